@@ -1,0 +1,68 @@
+/**
+ * Every closed vocabulary of the CRM, defined once. Drizzle columns, zod schemas
+ * and the bot's keyboards all read these arrays, so adding a value here is the
+ * only change a new status or channel needs (plus its translations).
+ */
+export const LEAD_STATUSES = [
+  'new',
+  'assigned',
+  'clarifying',
+  'unreachable',
+  'in_progress',
+  'call_back',
+  'converted',
+  'junk',
+] as const;
+export type LeadStatus = (typeof LEAD_STATUSES)[number];
+
+/** Final statuses: a lead here needs no next activity and is not matched by dedupe. */
+export const FINAL_LEAD_STATUSES = ['converted', 'junk'] as const satisfies readonly LeadStatus[];
+export const OPEN_LEAD_STATUSES = LEAD_STATUSES.filter(
+  (s): s is Exclude<LeadStatus, (typeof FINAL_LEAD_STATUSES)[number]> =>
+    !(FINAL_LEAD_STATUSES as readonly string[]).includes(s),
+);
+
+export const DEAL_STAGES = ['in_progress', 'clarifying', 'proposal', 'negotiation', 'closing', 'won', 'lost'] as const;
+export type DealStage = (typeof DEAL_STAGES)[number];
+export const FINAL_DEAL_STAGES = ['won', 'lost'] as const satisfies readonly DealStage[];
+export const OPEN_DEAL_STAGES = DEAL_STAGES.filter(
+  (s): s is Exclude<DealStage, (typeof FINAL_DEAL_STAGES)[number]> =>
+    !(FINAL_DEAL_STAGES as readonly string[]).includes(s),
+);
+
+export const CHANNELS = ['site_form', 'call', 'missed_call', 'partner', 'cold_call', 'manual', 'other'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const ROLES = ['owner', 'head', 'manager'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const LANGUAGES = ['ru', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export const ACTIVITY_KINDS = ['call', 'meeting', 'task'] as const;
+export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
+
+export const CALL_OUTCOMES = ['reached', 'no_answer', 'busy', 'wrong_number'] as const;
+export type CallOutcome = (typeof CALL_OUTCOMES)[number];
+
+export const JUNK_REASONS = ['spam', 'duplicate', 'not_our_client', 'no_budget', 'other'] as const;
+export type JunkReason = (typeof JUNK_REASONS)[number];
+
+export const LOST_REASONS = ['price', 'competitor', 'no_answer', 'postponed', 'other'] as const;
+export type LostReason = (typeof LOST_REASONS)[number];
+
+/** Who made a change: shown in history as "by Anna", "by Tilda webhook", "by the system". */
+export const ACTOR_KINDS = ['member', 'webhook', 'partner', 'system', 'import'] as const;
+export type ActorKind = (typeof ACTOR_KINDS)[number];
+
+export const ENTITY_TYPES = ['lead', 'deal', 'contact', 'company', 'member', 'activity', 'product'] as const;
+export type EntityType = (typeof ENTITY_TYPES)[number];
+
+export const INTAKE_SOURCES = ['form', 'tilda', 'zadarma', 'mango', 'partner', 'bitrix', 'csv', 'bot'] as const;
+export type IntakeSource = (typeof INTAKE_SOURCES)[number];
+
+export const INTAKE_OUTCOMES = ['created', 'joined', 'replayed', 'logged', 'ignored', 'rejected'] as const;
+export type IntakeOutcome = (typeof INTAKE_OUTCOMES)[number];
+
+export const OUTBOX_STATUSES = ['pending', 'sent', 'failed'] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];

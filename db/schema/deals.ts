@@ -1,0 +1,70 @@
+import { index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { CHANNELS, DEAL_STAGES, LOST_REASONS } from '../enums.js';
+import { id, timestamp, timestamps, utmColumns } from './columns.js';
+import { members } from './members.js';
+import { companies, contacts } from './contacts.js';
+import { leads } from './leads.js';
+
+/** Money is integer minor units (kopecks, cents): sums stay exact. */
+export const deals = sqliteTable(
+  'deals',
+  {
+    id: id(),
+    number: integer('number').notNull().unique(),
+    title: text('title').notNull(),
+    stage: text('stage', { enum: DEAL_STAGES }).notNull().default('in_progress'),
+    amount: integer('amount').notNull().default(0),
+    currency: text('currency').notNull().default('RUB'),
+    /** Once a manager types an amount, line items stop overwriting it. */
+    amountManual: integer('amount_manual', { mode: 'boolean' }).notNull().default(false),
+    lostReason: text('lost_reason', { enum: LOST_REASONS }),
+    lostNote: text('lost_note'),
+    leadId: text('lead_id').references(() => leads.id),
+    contactId: text('contact_id').references(() => contacts.id),
+    companyId: text('company_id').references(() => companies.id),
+    assigneeId: text('assignee_id').references(() => members.id),
+    channel: text('channel', { enum: CHANNELS }),
+    ...utmColumns,
+    closedAt: timestamp('closed_at'),
+    ...timestamps,
+  },
+  (t) => [
+    index('deals_stage_assignee').on(t.stage, t.assigneeId),
+    index('deals_lead').on(t.leadId),
+    index('deals_contact').on(t.contactId),
+    index('deals_company').on(t.companyId),
+    index('deals_created_at').on(t.createdAt),
+    index('deals_closed_at').on(t.closedAt),
+  ],
+);
+
+export const products = sqliteTable('products', {
+  id: id(),
+  name: text('name').notNull(),
+  description: text('description'),
+  price: integer('price').notNull(),
+  currency: text('currency').notNull().default('RUB'),
+  unit: text('unit'),
+  archived: integer('archived', { mode: 'boolean' }).notNull().default(false),
+  ...timestamps,
+});
+
+export const dealItems = sqliteTable(
+  'deal_items',
+  {
+    id: id(),
+    dealId: text('deal_id')
+      .notNull()
+      .references(() => deals.id),
+    productId: text('product_id').references(() => products.id),
+    /** Copied from the product so a later price change does not rewrite a sent proposal. */
+    name: text('name').notNull(),
+    quantity: real('quantity').notNull().default(1),
+    price: integer('price').notNull(),
+    ...timestamps,
+  },
+  (t) => [index('deal_items_deal').on(t.dealId)],
+);
+
+export type DealRow = typeof deals.$inferSelect;
+export type ProductRow = typeof products.$inferSelect;

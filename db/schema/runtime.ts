@@ -1,0 +1,44 @@
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { OUTBOX_STATUSES } from '../enums.js';
+import { id, timestamp } from './columns.js';
+
+/**
+ * Messages to send, stored before sending so none is lost when Telegram or the process is down.
+ * `kind` names the event ("lead_created", "lead_repeat", "morning_list"...); the bot renders it at send time.
+ * `dedupe_key` makes "send once" a database fact: a second insert with the same key is ignored.
+ */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: id(),
+    kind: text('kind').notNull(),
+    /** Target chat; null means "the bot decides" (team chat or round-robin for a new lead). */
+    chatId: integer('chat_id'),
+    memberId: text('member_id'),
+    payload: text('payload', { mode: 'json' }).notNull().$type<Record<string, unknown>>(),
+    status: text('status', { enum: OUTBOX_STATUSES }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at').notNull(),
+    lockedUntil: timestamp('locked_until'),
+    lastError: text('last_error'),
+    dedupeKey: text('dedupe_key').unique(),
+    telegramMessageId: integer('telegram_message_id'),
+    createdAt: timestamp('created_at').notNull(),
+    sentAt: timestamp('sent_at'),
+  },
+  (t) => [index('outbox_pending').on(t.status, t.nextAttemptAt)],
+);
+
+/** grammY session and conversation state, so any instance can serve the next update. */
+export const botSessions = sqliteTable('bot_sessions', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+  updatedAt: timestamp('updated_at').notNull(),
+});
+
+/** One row per job delivery (job, period, recipient): the unique key is what makes jobs run once. */
+export const jobRuns = sqliteTable('job_runs', {
+  key: text('key').primaryKey(),
+  job: text('job').notNull(),
+  createdAt: timestamp('created_at').notNull(),
+});

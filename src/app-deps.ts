@@ -1,0 +1,39 @@
+import type { Db } from '../db/client.js';
+import type { Config } from './config.js';
+import type { Actor, CoreContext, CoreSettings } from './core/context.js';
+
+/**
+ * What the adapters (webhooks, bot, jobs) receive from the composition root.
+ * `core(actor)` makes the context a use case takes, with the shared clock and settings.
+ */
+export interface AppDeps {
+  db: Db;
+  config: Config;
+  now: () => Date;
+  core: (actor: Actor) => CoreContext;
+}
+
+export function coreSettings(config: Config): CoreSettings {
+  return {
+    defaultCountry: config.DEFAULT_COUNTRY,
+    defaultTimeZone: config.DEFAULT_TIME_ZONE,
+    firstContactMinutes: config.FIRST_CONTACT_MINUTES,
+    proposalFollowUpDays: config.PROPOSAL_FOLLOW_UP_DAYS,
+  };
+}
+
+export function createAppDeps(opts: {
+  db: Db;
+  config: Config;
+  now?: () => Date;
+  onOutbox?: () => void;
+}): AppDeps {
+  const now = opts.now ?? (() => new Date());
+  const settings = coreSettings(opts.config);
+  return {
+    db: opts.db,
+    config: opts.config,
+    now,
+    core: (actor) => ({ db: opts.db, actor, now, settings, ...(opts.onOutbox ? { onOutbox: opts.onOutbox } : {}) }),
+  };
+}

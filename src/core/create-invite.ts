@@ -1,0 +1,32 @@
+import type { Role } from '../../db/enums.js';
+import { invites } from '../../db/schema/index.js';
+import type { CoreContext } from './context.js';
+import { forbidden } from './errors.js';
+import { randomToken, sha256Hex } from './secrets.js';
+
+export const INVITE_TTL_MS = 72 * 60 * 60 * 1000;
+
+/**
+ * A one-time code to join the team with a role. Only the owner may invite owners or heads;
+ * heads may invite managers. The operator CLI (actor "system") makes the first owner's code.
+ */
+export async function createInvite(ctx: CoreContext, role: Role): Promise<{ code: string; expiresAt: Date }> {
+  const { actor } = ctx;
+  if (actor.kind === 'member') {
+    const allowed = actor.role === 'owner' || (actor.role === 'head' && role === 'manager');
+    if (!allowed) throw forbidden(`A ${actor.role} cannot invite a ${role}`);
+  } else if (actor.kind !== 'system') {
+    throw forbidden('Only team members and the operator can invite');
+  }
+  const code = randomToken('', 16);
+  const now = ctx.now();
+  const expiresAt = new Date(now.getTime() + INVITE_TTL_MS);
+  await ctx.db.insert(invites).values({
+    codeHash: await sha256Hex(code),
+    role,
+    createdBy: actor.id,
+    createdAt: now,
+    expiresAt,
+  });
+  return { code, expiresAt };
+}

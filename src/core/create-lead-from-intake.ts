@@ -1,0 +1,209 @@
+import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { OPEN_LEAD_STATUSES } from '../../db/enums.js';
+import { activities, intakeKeys, leads } from '../../db/schema/index.js';
+import type { CoreContext } from './context.js';
+import { CrmError } from './errors.js';
+import { newId } from './ids.js';
+import { intakeLogEntry } from './intake-log.js';
+import { intakeLeadSchema, type IntakeLead, type IntakeLeadInput, type RawIntake } from './intake-input.js';
+import { normalizeEmail, normalizePhone } from './phone.js';
+import { historyEntry, isUniqueViolation, outboxEntry } from './records.js';
+
+export type IntakeOutcomeKind = 'created' | 'joined' | 'replayed';
+
+export interface IntakeResult {
+  outcome: IntakeOutcomeKind;
+  /** True when no new lead was made: a repeat request or a retried delivery. */
+  duplicate: boolean;
+  lead: { id: string; number: number; status: string; assigneeId: string | null };
+}
+
+type OpenLead = IntakeResult['lead'];
+
+/** A retried delivery racing its twin loses on a unique index; a fresh look then finds the winner. */
+const MAX_ATTEMPTS = 4;
+
+/**
+ * The house rule for every incoming request: normalise, recognise a retry (same source id),
+ * join an open lead of the same person (same phone or email), or open a new lead with a
+ * first-contact call due within FIRST_CONTACT_MINUTES. Lead, activity, history, intake key,
+ * raw log and notification land in one atomic batch.
+ */
+export async function createLeadFromIntake(
+  ctx: CoreContext,
+  input: IntakeLeadInput,
+  raw?: RawIntake,
+): Promise<IntakeResult> {
+  const parsed = intakeLeadSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new CrmError('VALIDATION', `${issue?.path.join('.') || 'lead'}: ${issue?.message ?? 'invalid'}`);
+  }
+  const lead = parsed.data;
+  const phone = normalizePhone(lead.phone, ctx.settings.defaultCountry);
+  const email = normalizeEmail(lead.email);
+  if (!phone && !email) throw new CrmError('VALIDATION', unreachableMessage(lead));
+
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await tryIntake(ctx, lead, phone, email, raw);
+    } catch (e) {
+      if (!isUniqueViolation(e) || attempt >= MAX_ATTEMPTS) throw e;
+    }
+  }
+}
+
+async function tryIntake(
+  ctx: CoreContext,
+  lead: IntakeLead,
+  phone: ReturnType<typeof normalizePhone>,
+  email: string | null,
+  raw: RawIntake | undefined,
+): Promise<IntakeResult> {
+  const { db } = ctx;
+  const now = ctx.now();
+  const externalKey = lead.externalId ? { source: lead.intakeSource, externalId: lead.externalId } : null;
+
+  if (externalKey) {
+    const seen = await findByExternalKey(ctx, externalKey.source, externalKey.externalId);
+    if (seen) {
+      if (raw) await intakeLogEntry(ctx, { ...raw, source: lead.intakeSource, outcome: 'replayed', leadId: seen.id });
+      return { outcome: 'replayed', duplicate: true, lead: seen };
+    }
+  }
+
+  const matches: SQL[] = [];
+  if (phone) matches.push(eq(leads.phone, phone.e164));
+  if (email) matches.push(eq(leads.email, email));
+  const [open] = await db
+    .select({ id: leads.id, number: leads.number, status: leads.status, assigneeId: leads.assigneeId, phone: leads.phone })
+    .from(leads)
+    .where(and(inArray(leads.status, OPEN_LEAD_STATUSES), or(...matches)))
+    .orderBy(sql`${leads.phone} IS NOT ${phone?.e164 ?? null}`)
+    .limit(1);
+
+  const trailing = (leadId: string, outcome: 'created' | 'joined') => [
+    ...(externalKey ? [db.insert(intakeKeys).values({ ...externalKey, leadId, outcome, createdAt: now })] : []),
+    ...(raw ? [intakeLogEntry(ctx, { ...raw, source: lead.intakeSource, outcome, leadId })] : []),
+  ];
+
+  if (open) {
+    const request = requestSummary(lead, phone, email);
+    await db.batch([
+      db
+        .update(leads)
+        .set({
+          repeatCount: sql`${leads.repeatCount} + 1`,
+          updatedAt: now,
+          // Fill what the first request lacked; never overwrite what a manager may have corrected.
+          name: sql`COALESCE(${leads.name}, ${lead.name ?? null})`,
+          email: email ? sql`COALESCE(${leads.email}, ${email})` : undefined,
+          phone: phone ? sql`COALESCE(${leads.phone}, ${phone.e164})` : undefined,
+          companyName: sql`COALESCE(${leads.companyName}, ${lead.companyName ?? null})`,
+        })
+        .where(eq(leads.id, open.id)),
+      historyEntry(db, { entityType: 'lead', entityId: open.id, action: 'repeat_request', actor: ctx.actor, at: now, changes: request }),
+      outboxEntry(db, {
+        kind: 'lead_repeat',
+        payload: { leadId: open.id, request },
+        memberId: open.assigneeId,
+        at: now,
+      }),
+      ...trailing(open.id, 'joined'),
+    ]);
+    ctx.onOutbox?.();
+    const { phone: _phone, ...openLead } = open;
+    return { outcome: 'joined', duplicate: true, lead: openLead };
+  }
+
+  const leadId = newId();
+  const [inserted] = await db.batch([
+    db
+      .insert(leads)
+      .values({
+        id: leadId,
+        number: sql`(SELECT COALESCE(MAX(${leads.number}), 0) + 1 FROM ${leads})`,
+        name: lead.name ?? null,
+        phone: phone?.e164 ?? null,
+        phoneExt: phone?.ext ?? null,
+        phoneRaw: !phone && lead.phone ? lead.phone : null,
+        email,
+        companyName: lead.companyName ?? null,
+        comment: lead.comment ?? null,
+        channel: lead.channel,
+        source: lead.source ?? null,
+        utmSource: lead.utmSource ?? null,
+        utmMedium: lead.utmMedium ?? null,
+        utmCampaign: lead.utmCampaign ?? null,
+        utmContent: lead.utmContent ?? null,
+        utmTerm: lead.utmTerm ?? null,
+        pageUrl: lead.pageUrl ?? null,
+        referrer: lead.referrer ?? null,
+        partnerId: lead.partnerId ?? null,
+        extra: lead.extra && Object.keys(lead.extra).length > 0 ? lead.extra : null,
+        status: 'new',
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning({ number: leads.number }),
+    db.insert(activities).values({
+      id: newId(),
+      kind: 'call',
+      subject: 'first_contact',
+      dueAt: new Date(now.getTime() + ctx.settings.firstContactMinutes * 60_000),
+      leadId,
+      createdBy: ctx.actor.label,
+      createdAt: now,
+      updatedAt: now,
+    }),
+    historyEntry(db, {
+      entityType: 'lead',
+      entityId: leadId,
+      action: 'created',
+      actor: ctx.actor,
+      at: now,
+      changes: { channel: lead.channel, source: lead.source ?? null },
+    }),
+    outboxEntry(db, { kind: 'lead_created', payload: { leadId }, at: now, dedupeKey: `lead_created:${leadId}` }),
+    ...trailing(leadId, 'created'),
+  ]);
+  ctx.onOutbox?.();
+  const number = inserted[0]?.number;
+  if (number === undefined) throw new Error('lead insert returned no number');
+  return { outcome: 'created', duplicate: false, lead: { id: leadId, number, status: 'new', assigneeId: null } };
+}
+
+async function findByExternalKey(ctx: CoreContext, source: string, externalId: string): Promise<OpenLead | null> {
+  const [row] = await ctx.db
+    .select({ id: leads.id, number: leads.number, status: leads.status, assigneeId: leads.assigneeId })
+    .from(intakeKeys)
+    .innerJoin(leads, eq(leads.id, intakeKeys.leadId))
+    .where(and(eq(intakeKeys.source, source), eq(intakeKeys.externalId, externalId)))
+    .limit(1);
+  return row ?? null;
+}
+
+/** What the repeat request said, for the lead's history and the assignee's notification. */
+function requestSummary(lead: IntakeLead, phone: ReturnType<typeof normalizePhone>, email: string | null) {
+  const summary: Record<string, unknown> = { channel: lead.channel };
+  const fields = {
+    source: lead.source,
+    name: lead.name,
+    phone: phone?.e164,
+    email,
+    comment: lead.comment,
+    utmSource: lead.utmSource,
+    utmCampaign: lead.utmCampaign,
+    pageUrl: lead.pageUrl,
+  };
+  for (const [k, v] of Object.entries(fields)) if (v) summary[k] = v;
+  return summary;
+}
+
+function unreachableMessage(lead: IntakeLead): string {
+  const problems: string[] = [];
+  if (lead.phone) problems.push(`"${lead.phone}" is not a phone number`);
+  if (lead.email) problems.push(`"${lead.email}" is not an email address`);
+  if (problems.length === 0) return 'A lead needs a phone number or an email';
+  return `A lead needs a phone number or an email: ${problems.join(', ')}`;
+}

@@ -1,0 +1,37 @@
+import { serve } from '@hono/node-server';
+import { createApp } from '../app.js';
+import { createAppDeps } from '../app-deps.js';
+import { parseEnv } from '../config.js';
+import { openDatabase } from './open-database.js';
+
+/** `npm start`: the whole CRM in one Node process on an embedded libSQL file (or a remote one). */
+async function main() {
+  const config = parseEnv(process.env);
+  const database = await openDatabase(config);
+  const deps = createAppDeps({ db: database.db, config });
+  const app = createApp(deps);
+
+  const server = serve({ fetch: app.fetch, port: config.PORT }, (info) => {
+    console.log(`CRM listening on http://localhost:${info.port} (database ${redact(config.DATABASE_URL)})`);
+  });
+
+  const shutdown = (signal: string) => {
+    console.log(`${signal}: shutting down`);
+    server.close(() => {
+      database.close();
+      process.exit(0);
+    });
+    setTimeout(() => process.exit(0), 5_000).unref();
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+function redact(url: string): string {
+  return url.replace(/(authToken=)[^&]+/, '$1***');
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});
