@@ -1,6 +1,7 @@
 import type { Db } from '../db/client.js';
 import type { Config } from './config.js';
 import type { Actor, CoreContext, CoreSettings } from './core/context.js';
+import type { FontSource } from './render/fonts.js';
 
 /**
  * What the adapters (webhooks, bot, jobs) receive from the composition root.
@@ -11,6 +12,8 @@ export interface AppDeps {
   config: Config;
   now: () => Date;
   core: (actor: Actor) => CoreContext;
+  /** Fonts for PDFs and charts; the entry decides where they come from. */
+  fonts: FontSource;
 }
 
 export function coreSettings(config: Config): CoreSettings {
@@ -27,6 +30,7 @@ export function createAppDeps(opts: {
   config: Config;
   now?: () => Date;
   onOutbox?: () => void;
+  fonts: FontSource;
 }): AppDeps {
   const now = opts.now ?? (() => new Date());
   const settings = coreSettings(opts.config);
@@ -34,6 +38,7 @@ export function createAppDeps(opts: {
     db: opts.db,
     config: opts.config,
     now,
+    fonts: opts.fonts,
     core: (actor) => ({ db: opts.db, actor, now, settings, ...(opts.onOutbox ? { onOutbox: opts.onOutbox } : {}) }),
   };
 }
