@@ -16,6 +16,18 @@ export class IntakeError extends HTTPException {
 
 export const unauthorized = (message: string) => new IntakeError(401, 'unauthorized', message);
 export const invalid = (message: string) => new IntakeError(422, 'invalid', message);
+/** Syntax errors (JSON that does not parse, a broken multipart body): the sender's encoder is at fault. */
+export const malformed = (message: string) => new IntakeError(400, 'malformed_body', message);
+export const payloadTooLarge = (maxBytes: number) =>
+  new IntakeError(413, 'payload_too_large', `The body is larger than ${maxBytes} bytes (MAX_BODY_BYTES); send less`);
+export const unsupportedMediaType = (message: string) => new IntakeError(415, 'unsupported_media_type', message);
+export const conflict = (message: string) => new IntakeError(409, 'conflict', message);
+/**
+ * An endpoint whose secret the operator has not set: 503 (the service is not ready), never 401,
+ * so the sender's dashboard and our own logs point at the server's setup rather than at the sender.
+ */
+export const notConfigured = (what: string, envVars: string) =>
+  new IntakeError(503, 'not_configured', `${what} is switched off on this server: the operator must set ${envVars}`);
 
 const STATUS_BY_CODE: Record<CrmErrorCode, ContentfulStatusCode> = {
   NOT_FOUND: 404,
@@ -30,14 +42,21 @@ export function errorBody(code: string, message: string) {
   return { error: { code, message } };
 }
 
-/** Hono's onError: known errors become their status with a clear message; anything else a bare 500. */
-export function handleError(err: Error, c: Context, log: (msg: string, e: unknown) => void = defaultLog) {
-  if (err instanceof IntakeError) return c.json(errorBody(err.code, err.message), err.status);
-  if (err instanceof CrmError) return c.json(errorBody(err.code.toLowerCase(), err.message), STATUS_BY_CODE[err.code]);
+/** The status and code an error answers with; null for unexpected errors (bugs, a database outage). */
+export function describeError(err: unknown): { status: ContentfulStatusCode; code: string; message: string } | null {
+  if (err instanceof IntakeError) return { status: err.status, code: err.code, message: err.message };
+  if (err instanceof CrmError) return { status: STATUS_BY_CODE[err.code], code: err.code.toLowerCase(), message: err.message };
   if (err instanceof HTTPException) {
     const status = err.status as ContentfulStatusCode;
-    return c.json(errorBody(codeForStatus(status), err.message || 'Request refused'), status);
+    return { status, code: codeForStatus(status), message: err.message || 'Request refused' };
   }
+  return null;
+}
+
+/** Hono's onError: known errors become their status with a clear message; anything else a bare 500. */
+export function handleError(err: Error, c: Context, log: (msg: string, e: unknown) => void = defaultLog) {
+  const known = describeError(err);
+  if (known) return c.json(errorBody(known.code, known.message), known.status);
   log(`unhandled error on ${c.req.method} ${c.req.path}`, err);
   return c.json(errorBody('internal', 'Something went wrong on our side; the request was not stored'), 500);
 }

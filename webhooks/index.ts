@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { AppDeps } from '../src/app-deps.js';
 import { handleError, errorBody } from './errors.js';
+import { formRoutes } from './form.js';
 import { healthRoutes } from './health.js';
 
 /** All HTTP intake in one Hono app: health, site forms, telephony and the partner API. */
@@ -9,5 +10,6 @@ export function createWebhooks(deps: AppDeps) {
   app.onError((err, c) => handleError(err, c));
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}`), 404));
   app.route('/', healthRoutes(deps));
+  app.route('/', formRoutes(deps));
   return app;
 }

@@ -1,0 +1,152 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { leads, intakeLog } from '../../db/schema/index.js';
+import { FORM_TOKEN, json, urlencoded, webhookApp, type WebhookApp } from '../helpers/webhook-app.js';
+
+const url = `/hooks/form?token=${FORM_TOKEN}`;
+
+describe('POST /hooks/form', () => {
+  let t: WebhookApp;
+  beforeEach(async () => {
+    t = await webhookApp();
+  });
+  afterEach(() => t.close());
+
+  it('makes a lead from a JSON form with recognised fields, UTM and unknown fields kept', async () => {
+    const res = await t.request(
+      url,
+      json({
+        Name: 'Анна',
+        Phone: '+7 (912) 345-67-89',
+        'E-mail': 'Anna@Example.ru',
+        Company: 'ООО Ромашка',
+        Message: 'Перезвоните после обеда',
+        utm_source: 'yandex',
+        utm_campaign: 'autumn',
+        page_url: 'https://example.ru/price',
+        budget: '100k',
+      }),
+    );
+    expect(res.status).toBe(201);
+    const body = await res.json();
+    expect(body).toEqual({ lead_id: expect.any(String), number: 1, duplicate: false });
+    const [lead] = await t.db.select().from(leads);
+    expect(lead).toMatchObject({
+      name: 'Анна',
+      phone: '+79123456789',
+      email: 'anna@example.ru',
+      companyName: 'ООО Ромашка',
+      comment: 'Перезвоните после обеда',
+      channel: 'site_form',
+      source: 'form',
+      utmSource: 'yandex',
+      utmCampaign: 'autumn',
+      pageUrl: 'https://example.ru/price',
+      extra: { budget: '100k' },
+    });
+    const [log] = await t.db.select().from(intakeLog);
+    expect(log).toMatchObject({ source: 'form', outcome: 'created', leadId: body.lead_id });
+  });
+
+  it('reads Russian labels from an urlencoded form and the token from X-Api-Key', async () => {
+    const init = urlencoded({ 'Имя': 'Пётр', 'Телефон': '8 912 345 67 89', 'Почта': 'p@x.ru', 'Комментарий': 'Счёт' });
+    const res = await t.request('/hooks/form', { ...init, headers: { ...init.headers, 'X-Api-Key': FORM_TOKEN } });
+    expect(res.status).toBe(201);
+    const [lead] = await t.db.select().from(leads);
+    expect(lead).toMatchObject({ name: 'Пётр', phone: '+79123456789', email: 'p@x.ru', comment: 'Счёт' });
+  });
+
+  it('reads a multipart/form-data form', async () => {
+    const form = new FormData();
+    form.set('fio', 'Ivan Petrov');
+    form.set('tel', '+7 999 000-11-22');
+    form.set('formname', 'Callback');
+    const res = await t.request(url, { method: 'POST', body: form });
+    expect(res.status).toBe(201);
+    const [lead] = await t.db.select().from(leads);
+    expect(lead).toMatchObject({ name: 'Ivan Petrov', phone: '+79990001122', source: 'form:Callback' });
+  });
+
+  it('the same phone written three ways makes one lead: 201 then 200 duplicate twice', async () => {
+    const replies = [];
+    for (const phone of ['8 (999) 123-45-67', '+7 999 1234567', '79991234567']) {
+      const res = await t.request(url, json({ name: 'Oleg', phone }));
+      replies.push({ status: res.status, body: await res.json() });
+    }
+    expect(replies.map((r) => r.status)).toEqual([201, 200, 200]);
+    expect(replies.map((r) => r.body.duplicate)).toEqual([false, true, true]);
+    expect(new Set(replies.map((r) => r.body.lead_id)).size).toBe(1);
+    const rows = await t.db.select().from(leads);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ phone: '+79991234567', repeatCount: 2 });
+  });
+
+  it('a retry with the same Idempotency-Key is answered with the same lead', async () => {
+    const first = await t.request(url, json({ email: 'a@b.ru' }, { 'Idempotency-Key': 'sub-1' }));
+    const again = await t.request(url, json({ email: 'a@b.ru' }, { 'Idempotency-Key': 'sub-1' }));
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(200);
+    expect((await again.json()).lead_id).toBe((await first.json()).lead_id);
+    expect((await t.db.select().from(leads))[0]?.repeatCount).toBe(0);
+  });
+
+  describe('refusals store no lead', () => {
+    it('401 without a token or with a wrong one, and nothing is logged', async () => {
+      const none = await t.request('/hooks/form', json({ phone: '89991234567' }));
+      expect(none.status).toBe(401);
+      expect((await none.json()).error).toMatchObject({ code: 'unauthorized', message: expect.stringMatching(/Missing token/) });
+      const wrong = await t.request('/hooks/form?token=nope', json({ phone: '89991234567' }));
+      expect(wrong.status).toBe(401);
+      expect((await wrong.json()).error.message).toMatch(/Wrong token/);
+      expect(await t.leadCount()).toBe(0);
+      expect(await t.logCount()).toBe(0);
+    });
+
+    it('400 for bad JSON, saying it is not valid JSON; the raw body is kept in the log', async () => {
+      const res = await t.request(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"phone": "8999' });
+      expect(res.status).toBe(400);
+      expect((await res.json()).error).toMatchObject({ code: 'malformed_body', message: expect.stringMatching(/not valid JSON/) });
+      expect(await t.leadCount()).toBe(0);
+      const [log] = await t.db.select().from(intakeLog);
+      expect(log).toMatchObject({ outcome: 'rejected', body: '{"phone": "8999' });
+    });
+
+    it('413 for a body over 64 KiB', async () => {
+      const res = await t.request(url, json({ phone: '89991234567', comment: 'x'.repeat(70 * 1024) }));
+      expect(res.status).toBe(413);
+      expect((await res.json()).error).toMatchObject({ code: 'payload_too_large', message: expect.stringMatching(/65536 bytes/) });
+      expect(await t.leadCount()).toBe(0);
+    });
+
+    it('415 for a content type a form does not send', async () => {
+      const res = await t.request(url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'phone=89991234567' });
+      expect(res.status).toBe(415);
+      expect((await res.json()).error.message).toMatch(/"text\/plain" is not accepted.*application\/json/);
+      expect(await t.leadCount()).toBe(0);
+    });
+
+    it('422 when there is neither a phone nor an email', async () => {
+      const res = await t.request(url, json({ name: 'Nobody', comment: 'hi' }));
+      expect(res.status).toBe(422);
+      expect((await res.json()).error.message).toMatch(/needs a phone number or an email/);
+      const bad = await t.request(url, json({ phone: '12' }));
+      expect(bad.status).toBe(422);
+      expect((await bad.json()).error.message).toMatch(/"12" is not a phone number/);
+      expect(await t.leadCount()).toBe(0);
+      expect((await t.db.select().from(intakeLog)).map((l) => l.outcome)).toEqual(['rejected', 'rejected']);
+    });
+
+    it('422 for a JSON array', async () => {
+      const res = await t.request(url, json([{ phone: '89991234567' }]));
+      expect(res.status).toBe(422);
+      expect((await res.json()).error.message).toMatch(/must be an object/);
+    });
+
+    it('503 naming FORM_TOKEN when the operator has not set it', async () => {
+      const bare = await webhookApp({ FORM_TOKEN: '' });
+      const res = await bare.request('/hooks/form?token=x', json({ phone: '89991234567' }));
+      expect(res.status).toBe(503);
+      expect((await res.json()).error).toMatchObject({ code: 'not_configured', message: expect.stringMatching(/FORM_TOKEN/) });
+      bare.close();
+    });
+  });
+});

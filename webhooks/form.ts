@@ -1,0 +1,51 @@
+import { Hono } from 'hono';
+import type { AppDeps } from '../src/app-deps.js';
+import { createLeadFromIntake } from '../src/core/create-lead-from-intake.js';
+import { webhookActor } from './actors.js';
+import { limitBody } from './body-limit.js';
+import { requireFormToken } from './form-token.js';
+import { mapFormFields } from './form-fields.js';
+import { logged, logRejections } from './log-rejections.js';
+import { bodyToRecord, parseBody, readRawBody } from './raw-body.js';
+
+/** Form fields that name the form itself rather than the visitor. */
+const FORM_NAME_KEYS = ['form', 'form_name', 'formname', 'form_id', 'formid'];
+
+/**
+ * `POST /hooks/form?token=FORM_TOKEN`: any site form (JSON, urlencoded or multipart).
+ * 201 for a new lead, 200 with `duplicate: true` when it joined an open lead or was a retry
+ * (a retry is recognised by an `Idempotency-Key` header, when the form sends one).
+ */
+export function formRoutes(deps: AppDeps) {
+  const actor = webhookActor('form');
+  return new Hono().post(
+    '/hooks/form',
+    requireFormToken(deps.config, 'The site form endpoint'),
+    limitBody(deps.config.MAX_BODY_BYTES),
+    async (c) => {
+      const raw = await readRawBody(c);
+      const ctx = deps.core(actor);
+      return logRejections(ctx, 'form', logged(raw), async () => {
+        const record = bodyToRecord(await parseBody(raw, ['json', 'urlencoded', 'multipart']));
+        const formKey = Object.keys(record).find((k) => FORM_NAME_KEYS.includes(k.toLowerCase()));
+        const formName = formKey ? String(record[formKey]).slice(0, 100) : null;
+        const fields = mapFormFields(record, new Set(formKey ? [formKey] : []));
+        const result = await createLeadFromIntake(
+          ctx,
+          {
+            channel: 'site_form',
+            intakeSource: 'form',
+            source: formName ? `form:${formName}` : 'form',
+            externalId: c.req.header('idempotency-key') ?? null,
+            ...fields,
+          },
+          logged(raw),
+        );
+        return c.json(
+          { lead_id: result.lead.id, number: result.lead.number, duplicate: result.duplicate },
+          result.duplicate ? 200 : 201,
+        );
+      });
+    },
+  );
+}
