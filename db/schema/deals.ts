@@ -1,4 +1,4 @@
-import { index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { CHANNELS, DEAL_STAGES, LOST_REASONS } from '../enums.js';
 import { id, timestamp, timestamps, utmColumns } from './columns.js';
 import { members } from './members.js';
@@ -30,7 +30,8 @@ export const deals = sqliteTable(
   },
   (t) => [
     index('deals_stage_assignee').on(t.stage, t.assigneeId),
-    index('deals_lead').on(t.leadId),
+    // One deal per lead: a lead converts once, even when two taps race.
+    uniqueIndex('deals_lead').on(t.leadId),
     index('deals_contact').on(t.contactId),
     index('deals_company').on(t.companyId),
     index('deals_created_at').on(t.createdAt),

@@ -1,0 +1,2 @@
+DROP INDEX `deals_lead`;--> statement-breakpoint
+CREATE UNIQUE INDEX `deals_lead` ON `deals` (`lead_id`);
