@@ -3,6 +3,7 @@ import type { AppDeps } from '../src/app-deps.js';
 import { handleError, errorBody } from './errors.js';
 import { formRoutes } from './form.js';
 import { healthRoutes } from './health.js';
+import { tildaRoutes } from './tilda.js';
 
 /** All HTTP intake in one Hono app: health, site forms, telephony and the partner API. */
 export function createWebhooks(deps: AppDeps) {
@@ -11,5 +12,6 @@ export function createWebhooks(deps: AppDeps) {
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}`), 404));
   app.route('/', healthRoutes(deps));
   app.route('/', formRoutes(deps));
+  app.route('/', tildaRoutes(deps));
   return app;
 }

@@ -1,0 +1,40 @@
+import { Hono } from 'hono';
+import type { AppDeps } from '../src/app-deps.js';
+import { createLeadFromIntake } from '../src/core/create-lead-from-intake.js';
+import { logIntake } from '../src/core/intake-log.js';
+import { webhookActor } from './actors.js';
+import { limitBody } from './body-limit.js';
+import { requireFormToken } from './form-token.js';
+import { logged, logRejections } from './log-rejections.js';
+import { bodyToRecord, parseBody, readRawBody } from './raw-body.js';
+import { isTildaTestPing, mapTildaSubmission } from './tilda-payload.js';
+
+/**
+ * `POST /hooks/tilda?token=FORM_TOKEN`. Tilda counts anything but 200 as a failure and
+ * retries (twice, a minute apart), so every accepted submission answers 200, new or not.
+ */
+export function tildaRoutes(deps: AppDeps) {
+  const actor = webhookActor('tilda');
+  return new Hono().post(
+    '/hooks/tilda',
+    requireFormToken(deps.config, 'The Tilda webhook'),
+    limitBody(deps.config.MAX_BODY_BYTES),
+    async (c) => {
+      const raw = await readRawBody(c);
+      const ctx = deps.core(actor);
+      return logRejections(ctx, 'tilda', logged(raw), async () => {
+        const record = bodyToRecord(await parseBody(raw, ['urlencoded', 'json', 'multipart']));
+        if (isTildaTestPing(record)) {
+          await logIntake(ctx, { ...logged(raw), source: 'tilda', outcome: 'ignored', error: 'connection test' });
+          return c.json({ ok: true, test: true }, 200);
+        }
+        const result = await createLeadFromIntake(
+          ctx,
+          { channel: 'site_form', intakeSource: 'tilda', ...mapTildaSubmission(record) },
+          logged(raw),
+        );
+        return c.json({ lead_id: result.lead.id, number: result.lead.number, duplicate: result.duplicate }, 200);
+      });
+    },
+  );
+}
