@@ -1,0 +1,12 @@
+/** `npm run bench:crash`: several kill -9 rounds under full intake load; prints acknowledged vs found. */
+import { runCrashRounds } from './lib/crash-rounds.js';
+
+const rounds = Number(process.env.ROUNDS ?? 5);
+const runMs = Number(process.env.RUN_MS ?? 3000);
+const concurrency = Number(process.env.CONCURRENCY ?? 32);
+const report = await runCrashRounds({ rounds, runMs, concurrency });
+console.table([report]);
+console.log(
+  `crash: ${report.rounds} rounds, ${report.acknowledged} leads acknowledged, ${report.found} found, ${report.lost} lost, ${report.duplicated} duplicated`,
+);
+process.exit(report.lost === 0 && report.duplicated === 0 ? 0 : 1);
