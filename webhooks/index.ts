@@ -4,6 +4,7 @@ import { handleError, errorBody } from './errors.js';
 import { formRoutes } from './form.js';
 import { healthRoutes } from './health.js';
 import { tildaRoutes } from './tilda.js';
+import { zadarmaRoutes } from './zadarma.js';
 
 /** All HTTP intake in one Hono app: health, site forms, telephony and the partner API. */
 export function createWebhooks(deps: AppDeps) {
@@ -13,5 +14,6 @@ export function createWebhooks(deps: AppDeps) {
   app.route('/', healthRoutes(deps));
   app.route('/', formRoutes(deps));
   app.route('/', tildaRoutes(deps));
+  app.route('/', zadarmaRoutes(deps));
   return app;
 }
