@@ -3,6 +3,7 @@ import type { AppDeps } from '../src/app-deps.js';
 import { handleError, errorBody } from './errors.js';
 import { formRoutes } from './form.js';
 import { healthRoutes } from './health.js';
+import { mangoRoutes } from './mango.js';
 import { tildaRoutes } from './tilda.js';
 import { zadarmaRoutes } from './zadarma.js';
 
@@ -15,5 +16,6 @@ export function createWebhooks(deps: AppDeps) {
   app.route('/', formRoutes(deps));
   app.route('/', tildaRoutes(deps));
   app.route('/', zadarmaRoutes(deps));
+  app.route('/', mangoRoutes(deps));
   return app;
 }
