@@ -1,0 +1,36 @@
+import { addLocalDays, localDateKey, localParts, parseClock, safeTimeZone, zonedTime } from '../core/local-time.js';
+
+/**
+ * How long after WORKDAY_START a missed morning delivery is still worth sending: a list that
+ * arrives after the working day is noise, so a server down all day skips it.
+ */
+export const WORKDAY_HOURS = 9;
+
+export interface MemberDay {
+  /** The member's calendar date, part of every daily job key. */
+  date: string;
+  timeZone: string;
+  /** WORKDAY_START today in the member's zone. */
+  start: Date;
+  /** Until when a missed delivery still catches up. */
+  end: Date;
+  /** The next local midnight: "today's" activities are due before it. */
+  dayEnd: Date;
+}
+
+export function memberDay(now: Date, timeZone: string, workdayStart: string, fallbackZone: string): MemberDay {
+  const zone = safeTimeZone(timeZone, fallbackZone);
+  const today = localParts(now, zone);
+  const { hour, minute } = parseClock(workdayStart);
+  const start = zonedTime(today, hour, minute, zone);
+  return {
+    date: localDateKey(now, zone),
+    timeZone: zone,
+    start,
+    end: new Date(start.getTime() + WORKDAY_HOURS * 3_600_000),
+    dayEnd: zonedTime(addLocalDays(today, 1), 0, 0, zone),
+  };
+}
+
+/** True while a daily delivery is due: past the member's start of day and not yet stale. */
+export const isDeliveryWindow = (day: MemberDay, now: Date) => now >= day.start && now < day.end;
