@@ -2,7 +2,9 @@ import { Hono } from 'hono';
 import type { AppDeps } from '../src/app-deps.js';
 import { handleError, errorBody } from './errors.js';
 import { formRoutes } from './form.js';
+import { bitrixRoutes } from './bitrix.js';
 import { healthRoutes } from './health.js';
+import { partnerApiRoutes } from './partner-api.js';
 import { mangoRoutes } from './mango.js';
 import { tildaRoutes } from './tilda.js';
 import { zadarmaRoutes } from './zadarma.js';
@@ -17,5 +19,7 @@ export function createWebhooks(deps: AppDeps) {
   app.route('/', tildaRoutes(deps));
   app.route('/', zadarmaRoutes(deps));
   app.route('/', mangoRoutes(deps));
+  app.route('/', partnerApiRoutes(deps));
+  app.route('/', bitrixRoutes(deps));
   return app;
 }

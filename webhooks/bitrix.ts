@@ -1,0 +1,81 @@
+import { Hono, type Context } from 'hono';
+import type { AppDeps } from '../src/app-deps.js';
+import { createLeadFromIntake } from '../src/core/create-lead-from-intake.js';
+import { partnerExternalId } from '../src/core/get-partner-lead.js';
+import { newId } from '../src/core/ids.js';
+import { bitrixLeadSchema, mapBitrixLead } from './bitrix-payload.js';
+import { limitBody } from './body-limit.js';
+import { describeError, invalid } from './errors.js';
+import { logged, logRejections } from './log-rejections.js';
+import { partnerActor, requirePartner, type PartnerEnv } from './partner-auth.js';
+import { parseBracketPairs } from './php-query.js';
+import { parseBody, readRawBody } from './raw-body.js';
+
+/** Bitrix24's error codes for what we refuse, so Bitrix client libraries report them as usual. */
+const BITRIX_CODES: Record<number, string> = { 400: 'INVALID_REQUEST', 401: 'INVALID_CREDENTIALS', 413: 'INVALID_REQUEST', 415: 'INVALID_REQUEST' };
+
+/**
+ * `POST /api/v1/bitrix/crm.lead.add`: a site wired to Bitrix24's REST `crm.lead.add` switches
+ * here by changing the URL. Answers in Bitrix's shape, errors included.
+ */
+export function bitrixRoutes(deps: AppDeps) {
+  const app = new Hono<PartnerEnv>();
+  app.onError((err, c) => bitrixError(err, c));
+  const handler = async (c: Context<PartnerEnv>) => {
+    const started = new Date();
+    const partner = c.get('partner');
+    const raw = await readRawBody(c);
+    const ctx = deps.core(partnerActor(partner));
+    return logRejections(ctx, 'bitrix', logged(raw), async () => {
+      const body = await parseBody(raw, ['json', 'urlencoded', 'multipart']);
+      const parsed = bitrixLeadSchema.safeParse(body.kind === 'json' ? body.value : parseBracketPairs(body.pairs));
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw invalid(`${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`);
+      }
+      const result = await createLeadFromIntake(
+        ctx,
+        {
+          ...mapBitrixLead(parsed.data),
+          channel: 'partner',
+          intakeSource: 'bitrix',
+          source: `partner:${partner.name}`,
+          partnerId: partner.id,
+          // Bitrix has no idempotency key; this only lets the partner follow the lead via GET /api/v1/leads/:id.
+          externalId: partnerExternalId(partner.id, newId()),
+        },
+        logged(raw),
+      );
+      return c.json({ result: result.lead.number, time: bitrixTime(started, new Date()) }, 200);
+    });
+  };
+  for (const path of ['/api/v1/bitrix/crm.lead.add', '/api/v1/bitrix/crm.lead.add.json']) {
+    app.post(path, requirePartner(deps, { bitrixStyle: true }), limitBody(deps.config.MAX_BODY_BYTES), handler);
+  }
+  // Bitrix inbound webhooks carry the key in the path: .../rest/1/<key>/crm.lead.add.json
+  app.post('/api/v1/bitrix/:key/:method{crm\\.lead\\.add(\\.json)?}', requirePartner(deps, { bitrixStyle: true }),
+    limitBody(deps.config.MAX_BODY_BYTES), handler);
+  return app;
+}
+
+function bitrixError(err: Error, c: Context) {
+  const known = describeError(err);
+  if (!known) {
+    console.error(`unhandled error on ${c.req.method} ${c.req.path}`, err);
+    return c.json({ error: 'INTERNAL_SERVER_ERROR', error_description: 'Something went wrong on our side; the lead was not stored' }, 500);
+  }
+  return c.json({ error: BITRIX_CODES[known.status] ?? 'ERROR_CORE', error_description: known.message }, known.status);
+}
+
+/** Bitrix's `time` block: Unix seconds with fractions, durations in seconds, ISO dates. */
+function bitrixTime(start: Date, finish: Date) {
+  const duration = (finish.getTime() - start.getTime()) / 1000;
+  return {
+    start: start.getTime() / 1000,
+    finish: finish.getTime() / 1000,
+    duration,
+    processing: duration,
+    date_start: start.toISOString(),
+    date_finish: finish.toISOString(),
+  };
+}

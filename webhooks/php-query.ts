@@ -1,0 +1,38 @@
+/** Names a bracket path must never create: they would reach Object.prototype. */
+const FORBIDDEN = new Set(['__proto__', 'prototype', 'constructor']);
+
+type Node = Record<string, unknown>;
+
+/**
+ * Reads form pairs the way PHP builds `$_POST`: `fields[PHONE][0][VALUE]=...` becomes
+ * `{fields: {PHONE: [{VALUE: ...}]}}`; `a[]=1&a[]=2` becomes a list. Bitrix24 clients send this.
+ */
+export function parseBracketPairs(pairs: [string, string][]): Record<string, unknown> {
+  const root: Node = {};
+  for (const [name, value] of pairs) {
+    const match = /^([^[\]]+)((?:\[[^\]]*\])*)$/.exec(name);
+    const path = match ? [match[1]!, ...[...match[2]!.matchAll(/\[([^\]]*)\]/g)].map((m) => m[1]!)] : [name];
+    if (path.some((p) => FORBIDDEN.has(p))) continue;
+    let node = root;
+    for (let i = 0; i < path.length; i++) {
+      const key = path[i] === '' ? String(Object.keys(node).length) : path[i]!;
+      if (i === path.length - 1) {
+        node[key] = value;
+      } else {
+        const next = node[key];
+        node = (next && typeof next === 'object' ? next : (node[key] = {})) as Node;
+      }
+    }
+  }
+  return listify(root) as Record<string, unknown>;
+}
+
+/** Objects whose keys are 0..n-1 become arrays, as PHP's numeric keys are read by JSON clients. */
+function listify(value: unknown): unknown {
+  if (!value || typeof value !== 'object') return value;
+  const node = value as Node;
+  const keys = Object.keys(node);
+  for (const k of keys) node[k] = listify(node[k]);
+  const isList = keys.length > 0 && keys.every((k, i) => k === String(i));
+  return isList ? keys.map((k) => node[k]) : node;
+}
