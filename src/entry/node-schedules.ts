@@ -8,7 +8,7 @@ import { SCHEDULES } from '../jobs/schedules.js';
  * Node: one node-cron task per schedule (UTC, since jobs handle members' zones themselves), no
  * overlapping runs of the same job, and one catch-up pass at start for what was missed while the
  * process was down. Jobs are idempotent in the database, so a second instance doing the same is harmless.
- * Returns a stop function that destroys every task it made.
+ * Returns a stop function that destroys every task it made and waits for the catch-up pass.
  */
 export function startSchedules(deps: AppDeps, opts: { catchUp?: boolean; log?: (line: string) => void } = {}): () => Promise<void> {
   if (!deps.config.JOBS) return async () => {};
@@ -28,12 +28,14 @@ export function startSchedules(deps: AppDeps, opts: { catchUp?: boolean; log?: (
       { name: `crm:${schedule.name}`, timezone: 'UTC', noOverlap: true },
     ),
   );
-  if (opts.catchUp ?? true) {
-    void runDueJobs(deps, deps.now(), { all: true }).then((outcomes) => {
-      for (const o of outcomes) if (o.error) log(`catch-up ${o.name} failed: ${String(o.error)}`);
-    });
-  }
+  const catchUp = (opts.catchUp ?? true)
+    ? runDueJobs(deps, deps.now(), { all: true }).then((outcomes) => {
+        for (const o of outcomes) if (o.error) log(`catch-up ${o.name} failed: ${String(o.error)}`);
+      })
+    : Promise.resolve();
   return async () => {
     for (const task of tasks) await task.destroy();
+    // Let the catch-up pass finish before the caller closes the database under it.
+    await catchUp;
   };
 }
