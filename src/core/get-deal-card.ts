@@ -1,0 +1,84 @@
+import { and, asc, count, desc, eq, isNull } from 'drizzle-orm';
+import {
+  activities,
+  companies,
+  contacts,
+  dealItems,
+  history,
+  members,
+  type ActivityRow,
+  type CompanyRow,
+  type ContactRow,
+  type DealRow,
+  type HistoryRow,
+} from '../../db/schema/index.js';
+import type { CoreContext } from './context.js';
+import { itemsTotal, lineTotal } from './deal-amount.js';
+import { loadVisibleDeal } from './deal-access.js';
+
+export interface DealCardItem {
+  id: string;
+  productId: string | null;
+  name: string;
+  quantity: number;
+  price: number;
+  total: number;
+}
+
+export interface DealCard {
+  deal: DealRow;
+  contact: ContactRow | null;
+  company: CompanyRow | null;
+  assignee: { id: string; name: string; username: string | null } | null;
+  items: DealCardItem[];
+  itemsTotal: number;
+  next: ActivityRow | null;
+  openActivities: number;
+  history: HistoryRow[];
+}
+
+/** Everything the bot's deal card shows, in one call: the deal, who, what is sold, what is next, what happened. */
+export async function getDealCard(ctx: CoreContext, dealId: string, opts: { historyLines?: number } = {}): Promise<DealCard> {
+  const deal = await loadVisibleDeal(ctx, dealId);
+  const { db } = ctx;
+  const [contact, company, assignee, items, open, openCount, lines] = await Promise.all([
+    deal.contactId ? db.select().from(contacts).where(eq(contacts.id, deal.contactId)).then((r) => r[0] ?? null) : null,
+    deal.companyId ? db.select().from(companies).where(eq(companies.id, deal.companyId)).then((r) => r[0] ?? null) : null,
+    deal.assigneeId
+      ? db
+          .select({ id: members.id, name: members.name, username: members.username })
+          .from(members)
+          .where(eq(members.id, deal.assigneeId))
+          .then((r) => r[0] ?? null)
+      : null,
+    db.select().from(dealItems).where(eq(dealItems.dealId, dealId)).orderBy(asc(dealItems.createdAt), asc(dealItems.id)),
+    db
+      .select()
+      .from(activities)
+      .where(and(eq(activities.dealId, dealId), isNull(activities.doneAt)))
+      .orderBy(asc(activities.dueAt))
+      .limit(1),
+    db
+      .select({ n: count() })
+      .from(activities)
+      .where(and(eq(activities.dealId, dealId), isNull(activities.doneAt))),
+    db
+      .select()
+      .from(history)
+      .where(and(eq(history.entityType, 'deal'), eq(history.entityId, dealId)))
+      .orderBy(desc(history.createdAt), desc(history.id))
+      .limit(opts.historyLines ?? 5),
+  ]);
+  const cardItems = items.map((i) => ({ id: i.id, productId: i.productId, name: i.name, quantity: i.quantity, price: i.price, total: lineTotal(i) }));
+  return {
+    deal,
+    contact,
+    company,
+    assignee,
+    items: cardItems,
+    itemsTotal: itemsTotal(items),
+    next: open[0] ?? null,
+    openActivities: openCount[0]?.n ?? 0,
+    history: lines,
+  };
+}
