@@ -1,0 +1,55 @@
+import type { Language } from '../../db/enums.js';
+import type { ProposalDocument } from '../render/proposal-pdf.js';
+import type { DealCard } from './get-deal-card.js';
+import type { SellerDetails } from './seller-details.js';
+
+const DAY_MS = 86_400_000;
+
+/** Maps the deal card and settings to what the PDF prints; no database here, so it is easy to read and test. */
+export function proposalDocument(opts: {
+  card: DealCard;
+  seller: SellerDetails;
+  manager: { name: string; phone: string | null; username: string | null } | null;
+  number: string;
+  now: Date;
+  language: Language;
+  timeZone: string;
+}): ProposalDocument {
+  const { card, seller, manager } = opts;
+  const ru = opts.language === 'ru';
+  const contactName = card.contact?.name ?? null;
+  const clientName = card.company?.name ?? contactName ?? card.deal.title;
+  const clientLines = compact([
+    card.company && contactName ? contactName : null,
+    card.contact?.phone ? `${ru ? 'Тел.' : 'Phone'}: ${card.contact.phone}` : null,
+    card.contact?.email ? `E-mail: ${card.contact.email}` : null,
+  ]);
+  const sellerLines = compact([
+    seller.legalName ?? null,
+    seller.taxId ? `${ru ? 'ИНН' : 'Tax ID'}: ${seller.taxId}` : null,
+    seller.address ?? null,
+    compact([seller.phone, seller.email, seller.website]).join(' · ') || null,
+  ]);
+  return {
+    language: opts.language,
+    timeZone: opts.timeZone,
+    number: opts.number,
+    date: opts.now,
+    validUntil: new Date(opts.now.getTime() + seller.proposalValidDays * DAY_MS),
+    subject: card.deal.title,
+    seller: { name: seller.name, lines: sellerLines },
+    client: { name: clientName, lines: clientLines },
+    items: card.items.map((i) => ({ name: i.name, quantity: i.quantity, unit: null, price: i.price, total: i.total })),
+    // The proposal states what the lines add up to: a hand-set deal amount is a forecast, not a price.
+    total: card.itemsTotal,
+    currency: card.deal.currency,
+    note: seller.proposalNote ?? null,
+    manager: manager
+      ? { name: manager.name, lines: compact([manager.phone, manager.username ? `Telegram: @${manager.username}` : null]) }
+      : null,
+  };
+}
+
+function compact(values: (string | null | undefined)[]): string[] {
+  return values.filter((v): v is string => typeof v === 'string' && v.trim() !== '');
+}

@@ -1,0 +1,43 @@
+import type { DocLanguage } from './format.js';
+
+/** The proposal's fixed words; the document is in the manager's language, the client's data as typed. */
+export const PROPOSAL_LABELS: Record<DocLanguage, Record<string, string>> = {
+  ru: {
+    title: 'Коммерческое предложение',
+    number: '№',
+    dated: 'от',
+    seller: 'Исполнитель',
+    client: 'Заказчик',
+    taxId: 'ИНН',
+    phone: 'Тел.',
+    email: 'E-mail',
+    subject: 'Предмет',
+    index: '№',
+    item: 'Наименование',
+    quantity: 'Кол-во',
+    price: 'Цена',
+    total: 'Сумма',
+    grandTotal: 'Итого',
+    validUntil: 'Предложение действительно до',
+    manager: 'Ваш менеджер',
+  },
+  en: {
+    title: 'Commercial proposal',
+    number: 'No.',
+    dated: 'dated',
+    seller: 'Seller',
+    client: 'Client',
+    taxId: 'Tax ID',
+    phone: 'Phone',
+    email: 'Email',
+    subject: 'Subject',
+    index: '#',
+    item: 'Item',
+    quantity: 'Qty',
+    price: 'Price',
+    total: 'Amount',
+    grandTotal: 'Total',
+    validUntil: 'This proposal is valid until',
+    manager: 'Your manager',
+  },
+};

@@ -1,0 +1,150 @@
+import fontkit from '@pdf-lib/fontkit';
+import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import type { Fonts } from './fonts.js';
+import { formatDate, formatMoney, formatQuantity, type DocLanguage } from './format.js';
+import { drawable, wrapText } from './pdf-text.js';
+import { PROPOSAL_LABELS } from './proposal-labels.js';
+
+export interface ProposalParty {
+  name: string;
+  lines: string[];
+}
+
+export interface ProposalDocument {
+  language: DocLanguage;
+  timeZone: string;
+  number: string;
+  date: Date;
+  validUntil: Date;
+  subject: string;
+  seller: ProposalParty;
+  client: ProposalParty;
+  items: { name: string; quantity: number; unit: string | null; price: number; total: number }[];
+  total: number;
+  currency: string;
+  note: string | null;
+  manager: { name: string; lines: string[] } | null;
+}
+
+const A4: [number, number] = [595.28, 841.89];
+const MARGIN = 48;
+const GREY = rgb(0.4, 0.4, 0.4);
+const LINE = rgb(0.8, 0.8, 0.8);
+/** Table columns: x offsets from the margin and right edges for numbers. */
+const COL = { index: 0, name: 22, qty: 300, price: 390, total: 499 };
+
+/**
+ * Renders the commercial proposal with the embedded Roboto (Cyrillic and Latin), pdf-lib only,
+ * so it runs the same on Node and on Workers. Returns the PDF bytes.
+ */
+export async function renderProposalPdf(doc: ProposalDocument, fonts: Fonts): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create();
+  pdf.registerFontkit(fontkit);
+  const regular = await pdf.embedFont(fonts.regular, { subset: true });
+  const bold = await pdf.embedFont(fonts.bold, { subset: true });
+  pdf.setTitle(`${PROPOSAL_LABELS[doc.language].title} ${doc.number}`);
+  pdf.setCreator('telegram-sales-crm');
+  pdf.setCreationDate(doc.date);
+  const w = new Writer(pdf, regular, bold);
+  drawBody(w, doc);
+  return pdf.save();
+}
+
+function drawBody(w: Writer, doc: ProposalDocument): void {
+  const L = PROPOSAL_LABELS[doc.language];
+  const date = (d: Date) => formatDate(d, doc.language, doc.timeZone);
+  const money = (m: number) => formatMoney(m, doc.currency, doc.language);
+  w.text(`${L.title} ${L.number} ${doc.number}`, { size: 18, bold: true });
+  w.text(`${L.dated} ${date(doc.date)}`, { size: 10, color: GREY });
+  w.gap(14);
+  w.party(L.seller!, doc.seller);
+  w.party(L.client!, doc.client);
+  w.text(`${L.subject}: ${doc.subject}`, { size: 10 });
+  w.gap(10);
+
+  w.row([[L.index!, COL.index], [L.item!, COL.name], [L.quantity!, COL.qty, 'right'], [L.price!, COL.price, 'right'], [L.total!, COL.total, 'right']], true);
+  w.rule();
+  doc.items.forEach((item, i) => {
+    const qty = `${formatQuantity(item.quantity, doc.language)}${item.unit ? ` ${item.unit}` : ''}`;
+    const nameLines = wrapText(w.regular, item.name, 10, COL.qty - COL.name - 60);
+    w.row([[String(i + 1), COL.index], [nameLines[0]!, COL.name], [qty, COL.qty, 'right'], [money(item.price), COL.price, 'right'], [money(item.total), COL.total, 'right']]);
+    for (const more of nameLines.slice(1)) w.row([[more, COL.name]]);
+  });
+  w.rule();
+  w.row([[`${L.grandTotal}:`, COL.price, 'right'], [money(doc.total), COL.total, 'right']], true);
+  w.gap(12);
+  if (doc.note) w.paragraph(doc.note, 10);
+  w.text(`${L.validUntil} ${date(doc.validUntil)}`, { size: 10 });
+  if (doc.manager) {
+    w.gap(16);
+    w.text(`${L.manager}: ${doc.manager.name}`, { size: 10, bold: true });
+    for (const line of doc.manager.lines) w.text(line, { size: 10 });
+  }
+}
+
+type Cell = [text: string, x: number, align?: 'left' | 'right'];
+
+/** A top-down cursor over pages: text, rows and rules, with a new page when the current one is full. */
+class Writer {
+  private page: PDFPage;
+  private y: number;
+  private readonly right = A4[0] - MARGIN;
+
+  constructor(
+    private readonly pdf: PDFDocument,
+    readonly regular: PDFFont,
+    private readonly bold: PDFFont,
+  ) {
+    this.page = pdf.addPage(A4);
+    this.y = A4[1] - MARGIN;
+  }
+
+  text(value: string, opts: { size: number; bold?: boolean; color?: ReturnType<typeof rgb> }): void {
+    const font = opts.bold ? this.bold : this.regular;
+    for (const line of wrapText(font, value, opts.size, this.right - MARGIN)) {
+      this.room(opts.size * 1.4);
+      this.page.drawText(line, { x: MARGIN, y: this.y - opts.size, size: opts.size, font, color: opts.color ?? rgb(0, 0, 0) });
+      this.y -= opts.size * 1.4;
+    }
+  }
+
+  paragraph(value: string, size: number): void {
+    this.text(value, { size });
+    this.gap(4);
+  }
+
+  party(label: string, party: ProposalParty): void {
+    this.text(label, { size: 9, color: GREY });
+    this.text(party.name, { size: 11, bold: true });
+    for (const line of party.lines) this.text(line, { size: 10 });
+    this.gap(8);
+  }
+
+  row(cells: Cell[], bold = false): void {
+    const size = 10;
+    const font = bold ? this.bold : this.regular;
+    this.room(size * 1.6);
+    for (const [value, x, align] of cells) {
+      const text = drawable(font, value);
+      const at = align === 'right' ? MARGIN + x + 48 - font.widthOfTextAtSize(text, size) : MARGIN + x;
+      this.page.drawText(text, { x: at, y: this.y - size, size, font });
+    }
+    this.y -= size * 1.6;
+  }
+
+  rule(): void {
+    this.room(6);
+    this.page.drawLine({ start: { x: MARGIN, y: this.y - 2 }, end: { x: this.right, y: this.y - 2 }, thickness: 0.5, color: LINE });
+    this.y -= 6;
+  }
+
+  gap(points: number): void {
+    this.y -= points;
+  }
+
+  private room(height: number): void {
+    if (this.y - height >= MARGIN) return;
+    this.page = this.pdf.addPage(A4);
+    this.y = A4[1] - MARGIN;
+  }
+}
