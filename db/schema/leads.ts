@@ -52,6 +52,8 @@ export const leads = sqliteTable(
     index('leads_status_assignee').on(t.status, t.assigneeId),
     index('leads_assignee').on(t.assigneeId),
     index('leads_created_at').on(t.createdAt),
+    // Leads closed in a period by how they closed: the report's junk reasons.
+    index('leads_status_closed').on(t.status, t.closedAt),
     index('leads_contact').on(t.contactId),
   ],
 );

@@ -1,0 +1,2 @@
+CREATE INDEX `leads_status_closed` ON `leads` (`status`,`closed_at`);--> statement-breakpoint
+CREATE INDEX `activities_open_assignee_due` ON `activities` (`assignee_id`,`due_at`) WHERE done_at IS NULL;
