@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import { index, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { ACTIVITY_KINDS } from '../enums.js';
 import { id, timestamp, timestamps } from './columns.js';
@@ -29,11 +28,6 @@ export const activities = sqliteTable(
     index('activities_deal_open').on(t.dealId, t.doneAt),
     index('activities_assignee_due').on(t.assigneeId, t.doneAt, t.dueAt),
     index('activities_due_open').on(t.doneAt, t.dueAt),
-    // Open activities only, grouped by assignee: the report's overdue count per manager reads
-    // this index alone instead of visiting every overdue row.
-    index('activities_open_assignee_due')
-      .on(t.assigneeId, t.dueAt)
-      .where(sql`${sql.raw('done_at')} IS NULL`),
   ],
 );
 

@@ -1,0 +1,1 @@
+DROP INDEX `activities_open_assignee_due`;
