@@ -27,7 +27,7 @@ try {
   await runMigrations(db);
   const t0 = performance.now();
   if ((await count('leads')) === 0) await seed();
-  console.log(`seeded ${await count('leads')} leads, ${await count('deals')} deals, ${await count('activities')} activities in ${secs(performance.now() - t0)}`);
+  console.log(`${performance.now() - t0 < 1000 ? "reused" : "seeded"} ${await count('leads')} leads, ${await count('deals')} deals, ${await count('activities')} activities in ${secs(performance.now() - t0)}`);
   await client.execute('ANALYZE');
 
   const ctx = { db, actor: systemActor, now: () => new Date(NOW), settings: { defaultCountry: 'RU', defaultTimeZone: 'Europe/Moscow', firstContactMinutes: 15, proposalFollowUpDays: 2 } };
