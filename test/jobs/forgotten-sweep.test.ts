@@ -87,7 +87,7 @@ describe('forgotten-lead sweep', () => {
     const [b] = await h.db.select().from(members).where(eq(members.id, boris));
     expect(b?.lastAssignedAt).toEqual(MSK_NINE);
     const [line] = await h.db.select().from(history).where(eq(history.entityId, lead));
-    expect(line).toMatchObject({ action: 'assigned', actorKind: 'system', changes: { reason: 'pool_escalation', waitedMinutes: 30 } });
+    expect(line).toMatchObject({ action: 'assigned', actorKind: 'system', changes: { assignee: [null, 'Boris'], rule: 'round_robin' } });
     expect(await outboxRows(h, 'pool_assigned')).toMatchObject([{ memberId: boris, payload: { leadId: lead, waitedMinutes: 30 } }]);
 
     // The next untaken lead goes to the next in line.
