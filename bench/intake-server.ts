@@ -3,9 +3,8 @@ import { count, inArray } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { leads } from '../db/schema/index.js';
 import { createApp } from '../src/app.js';
-import { createAppDeps } from '../src/app-deps.js';
 import { parseEnv } from '../src/config.js';
-import { nodeFonts } from '../src/entry/node-fonts.js';
+import { createNodeDeps } from '../src/entry/node-deps.js';
 import { openDatabase } from '../src/entry/open-database.js';
 
 /**
@@ -15,7 +14,7 @@ import { openDatabase } from '../src/entry/open-database.js';
 export async function startBenchServer(env: Record<string, string | undefined>) {
   const config = parseEnv(env);
   const database = await openDatabase(config);
-  const deps = createAppDeps({ db: database.db, config, fonts: nodeFonts });
+  const deps = createNodeDeps(config, database);
   const app = new Hono();
   app.get('/bench/hello', (c) => c.text('hello'));
   app.route('/', createApp(deps));

@@ -2,6 +2,7 @@ import type { Db } from '../db/client.js';
 import type { Config } from './config.js';
 import type { Actor, CoreContext, CoreSettings } from './core/context.js';
 import type { FontSource } from './render/fonts.js';
+import type { BatchWriter } from './core/batch-writer.js';
 
 /**
  * What the adapters (webhooks, bot, jobs) receive from the composition root.
@@ -31,6 +32,7 @@ export function createAppDeps(opts: {
   now?: () => Date;
   onOutbox?: () => void;
   fonts: FontSource;
+  writer?: BatchWriter;
 }): AppDeps {
   const now = opts.now ?? (() => new Date());
   const settings = coreSettings(opts.config);
@@ -39,6 +41,13 @@ export function createAppDeps(opts: {
     config: opts.config,
     now,
     fonts: opts.fonts,
-    core: (actor) => ({ db: opts.db, actor, now, settings, ...(opts.onOutbox ? { onOutbox: opts.onOutbox } : {}) }),
+    core: (actor) => ({
+      db: opts.db,
+      actor,
+      now,
+      settings,
+      ...(opts.onOutbox ? { onOutbox: opts.onOutbox } : {}),
+      ...(opts.writer ? { writer: opts.writer } : {}),
+    }),
   };
 }

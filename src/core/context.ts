@@ -1,5 +1,6 @@
 import type { Db } from '../../db/client.js';
 import type { ActorKind, Language, Role } from '../../db/enums.js';
+import type { BatchWriter } from './batch-writer.js';
 
 /** Who is acting. History shows `label`; permissions read `role`. */
 export type Actor =
@@ -24,6 +25,8 @@ export interface CoreContext {
   settings: CoreSettings;
   /** Called after a write that queued outbox messages, so a sender can deliver them at once. */
   onOutbox?: () => void;
+  /** Hot-path writes (intake) go through this when set: the Node entry groups them into shared commits. */
+  writer?: BatchWriter;
 }
 
 export const systemActor: Actor = { kind: 'system', id: null, label: 'system' };

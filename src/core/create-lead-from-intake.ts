@@ -1,6 +1,7 @@
 import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { OPEN_LEAD_STATUSES } from '../../db/enums.js';
 import { activities, intakeKeys, leads } from '../../db/schema/index.js';
+import { directWriter } from './batch-writer.js';
 import type { CoreContext } from './context.js';
 import { CrmError } from './errors.js';
 import { newId } from './ids.js';
@@ -89,7 +90,7 @@ async function tryIntake(
 
   if (open) {
     const request = requestSummary(lead, phone, email);
-    await db.batch([
+    await (ctx.writer ?? directWriter(db)).batch([
       db
         .update(leads)
         .set({
@@ -117,7 +118,7 @@ async function tryIntake(
   }
 
   const leadId = newId();
-  const [inserted] = await db.batch([
+  const [inserted] = await (ctx.writer ?? directWriter(db)).batch([
     db
       .insert(leads)
       .values({

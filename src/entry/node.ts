@@ -1,15 +1,14 @@
 import { serve } from '@hono/node-server';
 import { createApp } from '../app.js';
-import { createAppDeps } from '../app-deps.js';
 import { parseEnv } from '../config.js';
-import { nodeFonts } from './node-fonts.js';
+import { createNodeDeps } from './node-deps.js';
 import { openDatabase } from './open-database.js';
 
 /** `npm start`: the whole CRM in one Node process on an embedded libSQL file (or a remote one). */
 async function main() {
   const config = parseEnv(process.env);
   const database = await openDatabase(config);
-  const deps = createAppDeps({ db: database.db, config, fonts: nodeFonts });
+  const deps = createNodeDeps(config, database);
   const app = createApp(deps);
 
   const server = serve({ fetch: app.fetch, port: config.PORT }, (info) => {

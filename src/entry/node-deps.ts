@@ -1,0 +1,12 @@
+import type { DbHandle } from '../../db/client.js';
+import { createAppDeps, type AppDeps } from '../app-deps.js';
+import type { Config } from '../config.js';
+import { coalescingWriter } from './coalescing-writer.js';
+import { nodeFonts } from './node-fonts.js';
+
+/** How the Node process composes its dependencies; `npm start` and the benches share it. */
+export function createNodeDeps(config: Config, database: DbHandle, opts: { onOutbox?: () => void } = {}): AppDeps {
+  // An embedded file has one writer: group concurrent intake writes into shared commits.
+  const writer = database.client.protocol === 'file' ? coalescingWriter(database.db) : undefined;
+  return createAppDeps({ db: database.db, config, fonts: nodeFonts, ...(writer ? { writer } : {}), ...opts });
+}
