@@ -19,7 +19,7 @@ export type JunkLeadInput = z.input<typeof junkLeadSchema>;
  * closed, so nobody is reminded of them. A pool lead may be junked too (spam needs no owner).
  * Nothing is ever deleted.
  */
-export async function junkLead(ctx: CoreContext, input: JunkLeadInput): Promise<void> {
+export async function junkLead(ctx: CoreContext, input: JunkLeadInput): Promise<{ number: number }> {
   const actor = requireMember(ctx);
   const parsed = junkLeadSchema.safeParse(input);
   if (!parsed.success) throw new CrmError('VALIDATION', parsed.error.issues[0]?.message ?? 'invalid reason');
@@ -53,4 +53,5 @@ export async function junkLead(ctx: CoreContext, input: JunkLeadInput): Promise<
       .set({ doneAt: now, result: 'cancelled', updatedAt: now })
       .where(and(eq(activities.leadId, leadId), isNull(activities.doneAt))),
   ]);
+  return { number: lead.number };
 }

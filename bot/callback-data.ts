@@ -1,0 +1,63 @@
+/**
+ * Button payloads, at most 64 bytes each: a short verb and its arguments, joined by ":".
+ * Lead ids are UUIDs (36 characters), so every payload fits with room to spare.
+ * Each feature matches its own verbs with the patterns below.
+ */
+export const cb = {
+  card: (leadId: string) => `card:${leadId}`,
+  take: (leadId: string) => `take:${leadId}`,
+  call: (leadId: string) => `call:${leadId}`,
+  callOutcome: (leadId: string, outcome: string) => `co:${leadId}:${outcome}`,
+  callNext: (leadId: string, outcome: string, preset: string) => `cn:${leadId}:${outcome}:${preset}`,
+  callJunk: (leadId: string, reason: string) => `cj:${leadId}:${reason}`,
+  status: (leadId: string) => `st:${leadId}`,
+  setStatus: (leadId: string, status: string) => `ss:${leadId}:${status}`,
+  statusNext: (leadId: string, status: string, preset: string) => `sn:${leadId}:${status}:${preset}`,
+  junk: (leadId: string) => `junk:${leadId}`,
+  junkReason: (leadId: string, reason: string) => `jr:${leadId}:${reason}`,
+  note: (leadId: string) => `note:${leadId}`,
+  history: (leadId: string, page: number) => `hist:${leadId}:${page}`,
+  leadsPage: (offset: number) => `lp:${offset}`,
+  invite: (role: string) => `inv:${role}`,
+  member: (memberId: string) => `tm:${memberId}`,
+  memberRole: (memberId: string, role: string) => `tr:${memberId}:${role}`,
+  memberDeactivate: (memberId: string) => `td:${memberId}`,
+  memberDeactivateYes: (memberId: string) => `tdy:${memberId}`,
+  lang: (lang: string) => `lang:${lang}`,
+  newLeadChannel: (channel: string) => `nl:${channel}`,
+  cancel: () => 'cancel',
+};
+
+const ID = '([0-9a-f-]{36})';
+const WORD = '([a-z0-9_]+)';
+
+export const pattern = {
+  card: new RegExp(`^card:${ID}$`),
+  take: new RegExp(`^take:${ID}$`),
+  call: new RegExp(`^call:${ID}$`),
+  callOutcome: new RegExp(`^co:${ID}:${WORD}$`),
+  callNext: new RegExp(`^cn:${ID}:${WORD}:${WORD}$`),
+  callJunk: new RegExp(`^cj:${ID}:${WORD}$`),
+  status: new RegExp(`^st:${ID}$`),
+  setStatus: new RegExp(`^ss:${ID}:${WORD}$`),
+  statusNext: new RegExp(`^sn:${ID}:${WORD}:${WORD}$`),
+  junk: new RegExp(`^junk:${ID}$`),
+  junkReason: new RegExp(`^jr:${ID}:${WORD}$`),
+  note: new RegExp(`^note:${ID}$`),
+  history: new RegExp(`^hist:${ID}:(\\d+)$`),
+  leadsPage: /^lp:(\d+)$/,
+  invite: /^inv:([a-z]+)$/,
+  member: new RegExp(`^tm:${ID}$`),
+  memberRole: new RegExp(`^tr:${ID}:${WORD}$`),
+  memberDeactivate: new RegExp(`^td:${ID}$`),
+  memberDeactivateYes: new RegExp(`^tdy:${ID}$`),
+  lang: /^lang:([a-z]{2})$/,
+  newLeadChannel: /^nl:([a-z_]+)$/,
+  cancel: /^cancel$/,
+};
+
+/** The lead a button belongs to, whatever its verb: lets the error boundary show the current card. */
+export function leadIdInData(data: string | undefined): string | null {
+  if (!data || /^(tm|tr|td|tdy):/.test(data)) return null;
+  return /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/.exec(data)?.[0] ?? null;
+}

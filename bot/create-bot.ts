@@ -1,0 +1,105 @@
+import { autoRetry } from '@grammyjs/auto-retry';
+import { Api, Bot, type ApiClientOptions, type Middleware } from 'grammy';
+import type { UserFromGetMe } from 'grammy/types';
+import type { AppDeps } from '../src/app-deps.js';
+import type { BotContext } from './context.js';
+import { crmMiddleware, teamOnly } from './crm-middleware.js';
+import { explainError, fallbackFeature } from './features/errors.js';
+import { findFeature } from './features/find.js';
+import { inviteFeature } from './features/invite.js';
+import { junkFeature } from './features/junk.js';
+import { langFeature } from './features/lang.js';
+import { leadCardFeature } from './features/lead-card.js';
+import { leadsListFeature } from './features/leads-list.js';
+import { logCallFeature } from './features/log-call.js';
+import { newLeadFeature } from './features/new-lead.js';
+import { notesHistoryFeature } from './features/notes-history.js';
+import { helpFeature, startFeature } from './features/start.js';
+import { statusFeature } from './features/status.js';
+import { takeFeature } from './features/take.js';
+import { teamFeature } from './features/team.js';
+import { RateLimiter } from './outbox/rate-limiter.js';
+import { sessionMiddleware } from './session.js';
+
+export interface CreateBotOptions extends AppDeps {
+  token: string;
+  /** A self-hosted Bot API server (TELEGRAM_API_ROOT), or a local fake in tests. */
+  apiRoot?: string;
+  /** Skips the getMe call at startup (tests, Workers where every request would repeat it). */
+  botInfo?: UserFromGetMe;
+  fetch?: ApiClientOptions['fetch'];
+  limiter?: RateLimiter;
+  /** Features added after the built-in ones (deals, jobs' buttons), inside the same error boundary. */
+  extraFeatures?: Middleware<BotContext>[];
+}
+
+/** The CRM bot plus what the outbox sender needs from it. */
+export class CrmBot extends Bot<BotContext> {
+  constructor(
+    token: string,
+    config: ConstructorParameters<typeof Bot<BotContext>>[1],
+    /** The same client without auto-retry: the outbox reschedules a 429 instead of sleeping in it. */
+    readonly deliveryApi: Api,
+    readonly limiter: RateLimiter,
+  ) {
+    super(token, config);
+  }
+}
+
+/**
+ * The bot as a factory: no import-time config, so Node, Workers and tests each make their own.
+ * One Composer per feature; a member gate before everything but /start; one error boundary
+ * that answers every failure in the member's language.
+ */
+export function createBot(opts: CreateBotOptions): CrmBot {
+  const client: ApiClientOptions = {
+    ...(opts.apiRoot ? { apiRoot: opts.apiRoot } : {}),
+    ...(opts.fetch ? { fetch: opts.fetch } : {}),
+  };
+  const bot = new CrmBot(
+    opts.token,
+    { client, ...(opts.botInfo ? { botInfo: opts.botInfo } : {}) },
+    new Api(opts.token, client),
+    opts.limiter ?? new RateLimiter(),
+  );
+  // Replies and edits wait out a short 429 instead of failing the member's tap.
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+
+  const deps: AppDeps = opts;
+  bot.use(crmMiddleware(deps));
+  bot.use(sessionMiddleware(deps));
+  bot.use(clearPendingOnCommand);
+
+  const guarded = bot.errorBoundary(explainError);
+  guarded.use(startFeature);
+  guarded.use(teamOnly);
+  guarded.use(
+    helpFeature,
+    // Replies to a card are notes whatever else the bot is waiting for, so this goes first.
+    notesHistoryFeature,
+    inviteFeature,
+    teamFeature,
+    langFeature,
+    leadsListFeature,
+    findFeature,
+    newLeadFeature,
+    leadCardFeature,
+    takeFeature,
+    logCallFeature,
+    statusFeature,
+    junkFeature,
+    ...(opts.extraFeatures ?? []),
+    fallbackFeature,
+  );
+  bot.catch((err) => {
+    if (deps.config.LOG_LEVEL !== 'silent') console.error(`bot: update ${err.ctx.update.update_id} failed outside the boundary`, err.error);
+  });
+  return bot;
+}
+
+/** A command starts over: whatever typed input the bot was waiting for is dropped. */
+const clearPendingOnCommand: Middleware<BotContext> = async (ctx, next) => {
+  const entity = ctx.message?.entities?.[0];
+  if (entity?.type === 'bot_command' && entity.offset === 0 && ctx.session.pending) delete ctx.session.pending;
+  await next();
+};

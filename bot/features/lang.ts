@@ -1,0 +1,23 @@
+import { Composer, InlineKeyboard } from 'grammy';
+import type { Language } from '../../db/enums.js';
+import { setMemberLanguage } from '../../src/core/set-member-language.js';
+import { cb, pattern } from '../callback-data.js';
+import type { BotContext } from '../context.js';
+import { messages } from '../i18n.js';
+import { ack } from '../lead-reply.js';
+
+/** `/lang`: switch between Russian and English; the choice is stored on the member. */
+export const langFeature = new Composer<BotContext>();
+
+langFeature.command('lang', async (ctx) => {
+  const kb = new InlineKeyboard().text('Русский', cb.lang('ru')).text('English', cb.lang('en'));
+  await ctx.reply(ctx.crm.t.lang.choose, { reply_markup: kb });
+});
+
+langFeature.callbackQuery(pattern.lang, async (ctx) => {
+  const lang = ctx.match[1] as Language;
+  await setMemberLanguage(ctx.crm.core(), lang);
+  const t = messages(lang);
+  await ack(ctx);
+  await ctx.editMessageText(`${t.lang.changed}\n\n${t.help}`);
+});

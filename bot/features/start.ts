@@ -1,0 +1,41 @@
+import { Composer } from 'grammy';
+import { acceptInvite } from '../../src/core/accept-invite.js';
+import { systemActor } from '../../src/core/context.js';
+import { isCrmError } from '../../src/core/errors.js';
+import type { BotContext } from '../context.js';
+import { lookup, messages } from '../i18n.js';
+
+/**
+ * `/start CODE` joins the team (the link from /invite or the code from `npm run crm -- owner invite`);
+ * it is the one thing a stranger can do. Plain `/start` and `/help` show what the bot does.
+ */
+export const startFeature = new Composer<BotContext>();
+const privateChat = startFeature.chatType('private');
+
+privateChat.command('start', async (ctx) => {
+  const code = ctx.match.trim();
+  const { member, deps } = ctx.crm;
+  if (!code || member?.active) {
+    if (!member?.active) return void (await ctx.reply(member ? ctx.crm.t.inactive : ctx.crm.t.stranger));
+    return void (await ctx.reply(ctx.crm.t.help));
+  }
+  try {
+    const joined = await acceptInvite(deps.core({ ...systemActor, label: 'invite' }), {
+      code,
+      telegramId: ctx.from.id,
+      chatId: ctx.chat.id,
+      name: [ctx.from.first_name, ctx.from.last_name].filter(Boolean).join(' '),
+      username: ctx.from.username ?? null,
+      languageCode: ctx.from.language_code ?? null,
+    });
+    const t = messages(joined.language);
+    await ctx.reply(`${t.welcome({ name: joined.name, role: t.roles[joined.role] })}\n\n${t.help}`);
+  } catch (e) {
+    if (!isCrmError(e, 'RULE')) throw e;
+    await ctx.reply(lookup(ctx.crm.t.rules, e.details.rule ?? '', e.message));
+  }
+});
+
+/** Any other text from a stranger in a private chat lands in the gate's refusal, not here. */
+export const helpFeature = new Composer<BotContext>();
+helpFeature.command('help', (ctx) => ctx.reply(ctx.crm.t.help));

@@ -1,0 +1,81 @@
+import { Composer, InlineKeyboard } from 'grammy';
+import { ROLES, type Role } from '../../db/enums.js';
+import { deactivateMember } from '../../src/core/deactivate-member.js';
+import { listTeam } from '../../src/core/list-team.js';
+import { memberById } from '../../src/core/member-by-telegram.js';
+import { setMemberRole } from '../../src/core/set-member-role.js';
+import { notFound } from '../../src/core/errors.js';
+import { cb, pattern } from '../callback-data.js';
+import type { BotContext } from '../context.js';
+import { escapeHtml } from '../i18n.js';
+import { ack } from '../lead-reply.js';
+
+/** `/team`: the team with each member's load; the owner changes roles and deactivates members. */
+export const teamFeature = new Composer<BotContext>();
+
+async function teamMessage(ctx: BotContext) {
+  const { t, member } = ctx.crm;
+  const team = await listTeam(ctx.crm.core());
+  const lines = team.map(({ member: m, openLeads, overdueActivities }) => {
+    const line = t.team.line({ name: escapeHtml(m.name), role: t.roles[m.role], open: openLeads, overdue: overdueActivities });
+    return m.active ? line : `<s>${line}</s> (${t.team.inactive})`;
+  });
+  const kb = new InlineKeyboard();
+  // Only the owner gets buttons, and not on their own line.
+  if (member?.role === 'owner') {
+    for (const { member: m } of team) if (m.active && m.id !== member.id) kb.text(m.name, cb.member(m.id)).row();
+  }
+  return { text: `<b>${t.team.title}</b>\n${lines.join('\n')}`, options: { parse_mode: 'HTML' as const, reply_markup: kb } };
+}
+
+teamFeature.command('team', async (ctx) => {
+  const { text, options } = await teamMessage(ctx);
+  await ctx.reply(text, options);
+});
+
+teamFeature.callbackQuery(pattern.member, async (ctx) => {
+  const { t } = ctx.crm;
+  const target = await memberById(ctx.crm.core(), ctx.match[1]!);
+  if (!target) throw notFound('Member');
+  const kb = new InlineKeyboard();
+  for (const role of ROLES) if (role !== target.role && role !== 'owner') kb.text(t.team.makeRole({ role: t.roles[role] }), cb.memberRole(target.id, role)).row();
+  kb.text(t.team.deactivate, cb.memberDeactivate(target.id));
+  await ack(ctx);
+  await ctx.editMessageText(t.team.chooseAction({ name: target.name }), { reply_markup: kb });
+});
+
+teamFeature.callbackQuery(pattern.memberRole, async (ctx) => {
+  const [, memberId, role] = ctx.match;
+  const { t } = ctx.crm;
+  await setMemberRole(ctx.crm.core(), memberId!, role as Role);
+  const target = await memberById(ctx.crm.core(), memberId!);
+  await ack(ctx, t.team.roleChanged({ name: target?.name ?? '', role: t.roles[role as Role] }));
+  const { text, options } = await teamMessage(ctx);
+  await ctx.editMessageText(text, options);
+});
+
+teamFeature.callbackQuery(pattern.memberDeactivate, async (ctx) => {
+  const { t } = ctx.crm;
+  const target = await memberById(ctx.crm.core(), ctx.match[1]!);
+  if (!target) throw notFound('Member');
+  await ack(ctx);
+  const kb = new InlineKeyboard().text(t.team.yes, cb.memberDeactivateYes(target.id)).text(t.buttons.cancel, 'tl');
+  await ctx.editMessageText(t.team.confirmDeactivate({ name: target.name }), { reply_markup: kb });
+});
+
+teamFeature.callbackQuery(pattern.memberDeactivateYes, async (ctx) => {
+  const { t } = ctx.crm;
+  const target = await memberById(ctx.crm.core(), ctx.match[1]!);
+  if (!target) throw notFound('Member');
+  const { returnedLeads } = await deactivateMember(ctx.crm.core(), target.id);
+  await ack(ctx);
+  const { text, options } = await teamMessage(ctx);
+  await ctx.editMessageText(`${escapeHtml(t.team.deactivated({ name: target.name, count: returnedLeads }))}\n\n${text}`, options);
+});
+
+/** Cancel on the confirmation goes back to the list. */
+teamFeature.callbackQuery('tl', async (ctx) => {
+  await ack(ctx);
+  const { text, options } = await teamMessage(ctx);
+  await ctx.editMessageText(text, options);
+});

@@ -1,0 +1,57 @@
+import { InlineKeyboard } from 'grammy';
+import { DUE_PRESETS } from '../src/core/due-date.js';
+import { getLeadView, type LeadAction } from '../src/core/get-lead-view.js';
+import { staleRecord } from '../src/core/guarded-write.js';
+import { cb } from './callback-data.js';
+import type { BotContext } from './context.js';
+import { leadCardMessage } from './render/lead-card.js';
+
+export interface ShowCardOptions {
+  /** Replace the message the button was on instead of sending a new one. */
+  edit?: boolean;
+  header?: string;
+  footer?: string;
+  /** Buttons instead of the card's own (a step of a flow). */
+  keyboard?: InlineKeyboard;
+  /** The step needs this action; an outdated card without it is answered with the current card. */
+  requires?: LeadAction;
+}
+
+/** Shows a lead card to the member who acted, as the core lets them see it. */
+export async function showCard(ctx: BotContext, leadId: string, o: ShowCardOptions = {}): Promise<void> {
+  const view = await getLeadView(ctx.crm.core(), leadId);
+  if (o.requires && !view.actions.includes(o.requires)) throw staleRecord();
+  const { t, timeZone, deps } = ctx.crm;
+  const audience = ctx.chat?.type === 'private' ? 'private' : 'group';
+  const { text, options } = leadCardMessage(view, { t, timeZone, now: deps.now(), audience, header: o.header, footer: o.footer }, o.keyboard);
+  if (o.edit && ctx.callbackQuery?.message) {
+    await ctx.editMessageText(text, options).catch(ignoreNotModified);
+  } else {
+    await ctx.reply(text, options);
+  }
+}
+
+/** Editing a message to the same text is an error in the Bot API, and harmless here. */
+export function ignoreNotModified(e: unknown): void {
+  if (!/message is not modified/i.test(String((e as Error)?.message))) throw e;
+}
+
+/** The next-step buttons: presets in one row and Cancel, each payload made by `data`. */
+export function presetKeyboard(ctx: BotContext, data: (preset: string) => string, leadId: string): InlineKeyboard {
+  const { t } = ctx.crm;
+  const kb = new InlineKeyboard();
+  for (const preset of DUE_PRESETS) kb.text(t.buttons.presets[preset], data(preset));
+  return kb.row().text(t.buttons.cancel, cb.card(leadId));
+}
+
+/** Answers the button press (Telegram shows a spinner until then); a second answer is ignored. */
+export async function ack(ctx: BotContext, text?: string): Promise<void> {
+  if (!ctx.callbackQuery) return;
+  await ctx.answerCallbackQuery(text ? { text } : {}).catch(() => undefined);
+}
+
+/** A text message the bot is waiting for (not a command), of the given pending kind. */
+export function awaiting(kind: NonNullable<BotContext['session']['pending']>['kind']) {
+  return (ctx: BotContext): boolean =>
+    ctx.session.pending?.kind === kind && typeof ctx.message?.text === 'string' && !ctx.message.text.startsWith('/');
+}

@@ -1,0 +1,181 @@
+import type { CallOutcome, Channel, JunkReason, LeadStatus, Role } from '../../db/enums.js';
+import { dealsEn } from './deals-en.js';
+import { jobsEn } from './jobs-en.js';
+
+/**
+ * English texts. The Russian dictionary is typed by this one, so a missing or misspelt key
+ * fails the compiler, and no file is read at run time (Workers have no file system).
+ */
+export const en = {
+  locale: 'en-GB',
+  stranger: 'Hello! This is the private CRM bot of a sales team. If you are on the team, ask the owner for an invite link.',
+  inactive: 'Your access to the team CRM is turned off. Ask the owner if this is a mistake.',
+  strangerButton: 'This button is for team members only.',
+  welcome: (p: { name: string; role: string }) => `Welcome to the team, ${p.name}! Your role: ${p.role}.`,
+  help: [
+    'What I can do:',
+    '/leads — your open leads, overdue first',
+    '/new — add a lead by hand',
+    '/find — search by phone, name, company, email or number',
+    '/team — the team (owner and heads)',
+    '/invite — invite a colleague (owner and heads)',
+    '/lang — language',
+    'Reply to a lead card with text to add a note.',
+  ].join('\n'),
+  unknownInput: 'Not sure what to do with that. Try /leads, /find or /new.',
+
+  errorGeneric: 'Something went wrong. Please try again in a moment.',
+  errorForbidden: 'This lead belongs to another manager.',
+  errorNotFound: 'Not found.',
+  errorChanged: 'The lead changed meanwhile. Here is how it looks now.',
+  errorValidation: (p: { message: string }) => `Please check the input: ${p.message}`,
+  rules: {
+    next_activity_required: 'A lead is never left without a dated next step. Choose when to follow up:',
+    next_activity_in_past: 'That time has already passed. Choose a later one.',
+    lead_closed: 'This lead is closed.',
+    take_first: 'Take the lead first.',
+    already_member: 'You are already on the team.',
+    invite_unknown: 'This invite code is not valid.',
+    invite_used: 'This invite code has already been used. Ask for a new one.',
+    invite_expired: 'This invite code has expired. Ask for a new one.',
+    own_role: 'You cannot change your own role.',
+    own_deactivation: 'You cannot deactivate yourself.',
+    leadership_only: 'Only the owner and heads can do this.',
+  },
+
+  roles: { owner: 'owner', head: 'head of sales', manager: 'manager' } satisfies Record<Role, string>,
+  statuses: {
+    new: 'New', assigned: 'Assigned', clarifying: 'Clarifying needs', unreachable: 'Unreachable',
+    in_progress: 'In progress', call_back: 'Call back', converted: 'Converted', junk: 'Junk',
+  } satisfies Record<LeadStatus, string>,
+  channels: {
+    site_form: 'Site form', call: 'Incoming call', missed_call: 'Missed call', partner: 'Partner',
+    cold_call: 'Cold call', manual: 'Added by hand', other: 'Other',
+  } satisfies Record<Channel, string>,
+  outcomes: { reached: 'Reached', no_answer: 'No answer', busy: 'Busy', wrong_number: 'Wrong number' } satisfies Record<CallOutcome, string>,
+  junkReasons: {
+    spam: 'Spam', duplicate: 'Duplicate', not_our_client: 'Not our client', no_budget: 'No budget', other: 'Other',
+  } satisfies Record<JunkReason, string>,
+  subjects: { first_contact: 'first contact', follow_up: 'follow-up', call: 'call' },
+  kinds: { call: 'Call', meeting: 'Meeting', task: 'Task' },
+
+  card: {
+    title: (p: { number: number }) => `Lead #${p.number}`,
+    noName: 'no name',
+    pool: 'not taken yet',
+    assignee: 'Manager',
+    next: 'Next',
+    noNext: 'no next step!',
+    overdue: 'overdue',
+    comment: 'Comment',
+    repeats: (p: { count: number }) => `Asked ${p.count + 1} times`,
+    takenBy: (p: { name: string }) => `✅ Taken by ${p.name}`,
+  },
+  history: {
+    created: 'lead created',
+    taken: 'took the lead',
+    assigned: (p: { name: string }) => `assigned to ${p.name}`,
+    call_logged: (p: { outcome: string }) => `call: ${p.outcome}`,
+    status_changed: (p: { from: string; to: string }) => `status ${p.from} → ${p.to}`,
+    junked: (p: { reason: string }) => `junk: ${p.reason}`,
+    note: (p: { text: string }) => `note: ${p.text}`,
+    repeat_request: 'asked again',
+    returned_to_pool: 'returned to the pool',
+    other: (p: { action: string }) => p.action.replace(/_/g, ' '),
+    title: (p: { number: number; page: number; pages: number }) => `History of lead #${p.number} (${p.page}/${p.pages})`,
+    empty: 'No history yet.',
+  },
+  buttons: {
+    take: '✋ Take',
+    call: '📞 Log call',
+    status: '🔀 Status',
+    junk: '🗑 Junk',
+    note: '📝 Note',
+    history: '📜 History',
+    card: '↩️ Back to card',
+    cancel: 'Cancel',
+    prev: '◀️',
+    next: '▶️',
+    junkAs: (p: { reason: string }) => `🗑 Junk: ${p.reason}`,
+    presets: { '2h': 'In 2 hours', tomorrow10: 'Tomorrow 10:00', '3d': 'In 3 days' },
+  },
+  take: {
+    taken: (p: { number: number }) => `Lead #${p.number} is yours.`,
+    alreadyYours: (p: { number: number }) => `Lead #${p.number} is already yours.`,
+    takenByOther: (p: { name: string }) => `Already taken by ${p.name}.`,
+  },
+  call: {
+    chooseOutcome: 'How did the call go?',
+    chooseNext: 'Next step? Pick one or type a date, e.g. 28.11 15:00 or tomorrow 11:00.',
+    wrongNumber: 'Wrong number. Mark the lead as junk, or plan another attempt:',
+    logged: (p: { next: string }) => `✅ Call logged. Next step: ${p.next}. Send a note now if you like.`,
+    loggedJunk: '✅ Call logged, lead marked as junk. Send a note now if you like.',
+    badDate: 'I could not read that date. Examples: 28.11 15:00, tomorrow 11:00, завтра 11:00.',
+  },
+  status: {
+    choose: 'New status:',
+    changed: (p: { status: string }) => `✅ Status: ${p.status}.`,
+    chooseNext: 'Type a date (28.11 15:00) or pick one:',
+  },
+  junk: {
+    chooseReason: 'Why is it junk?',
+    done: (p: { number: number }) => `🗑 Lead #${p.number} marked as junk. Send a note now if you like.`,
+  },
+  note: {
+    ask: (p: { number: number }) => `Send the note for lead #${p.number}.`,
+    saved: (p: { number: number }) => `📝 Note saved to lead #${p.number}.`,
+  },
+  leads: {
+    title: (p: { total: number }) => `Your open leads: ${p.total}`,
+    empty: 'You have no open leads. New ones come to the team chat.',
+    overdue: '⚠️',
+  },
+  newLead: {
+    askName: 'New lead. The client’s name?',
+    askPhone: 'Phone number?',
+    badPhone: 'That does not look like a phone number. Try again, e.g. +7 999 123-45-67.',
+    askChannel: 'Where did the lead come from?',
+    joined: (p: { number: number }) => `This person already has an open lead #${p.number}: the request was added to it.`,
+  },
+  find: {
+    usage: 'Type what to look for: /find +7 999 123-45-67, /find Ivan, /find #12',
+    none: 'Nothing found.',
+    title: (p: { count: number }) => `Found: ${p.count}`,
+  },
+  lang: { choose: 'Choose the language:', changed: 'Language: English.' },
+  team: {
+    title: 'Team',
+    line: (p: { name: string; role: string; open: number; overdue: number }) =>
+      `${p.name} — ${p.role}: ${p.open} open leads, ${p.overdue} overdue`,
+    inactive: 'inactive',
+    chooseAction: (p: { name: string }) => `${p.name}: what to change?`,
+    makeRole: (p: { role: string }) => `Make ${p.role}`,
+    deactivate: 'Deactivate',
+    confirmDeactivate: (p: { name: string }) => `Deactivate ${p.name}? Their open leads go back to the pool.`,
+    yes: 'Yes, deactivate',
+    roleChanged: (p: { name: string; role: string }) => `${p.name} is now ${p.role}.`,
+    deactivated: (p: { name: string; count: number }) => `${p.name} is deactivated; ${p.count} open leads went back to the pool.`,
+  },
+  invite: {
+    chooseRole: 'Invite as:',
+    link: (p: { role: string; url: string; hours: number }) =>
+      `Send this link to your colleague (joins as ${p.role}, works once, expires in ${p.hours} h):\n${p.url}`,
+  },
+  notify: {
+    newLead: '🆕 New lead',
+    repeat: '🔁 The client asked again',
+  },
+  commands: {
+    leads: 'My open leads',
+    new: 'Add a lead',
+    find: 'Find a lead',
+    team: 'The team',
+    invite: 'Invite a colleague',
+    lang: 'Language',
+    help: 'Help',
+  },
+  ...dealsEn,
+  ...jobsEn,
+};
+
+export type Messages = typeof en;

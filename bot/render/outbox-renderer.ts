@@ -1,0 +1,26 @@
+import type { LinkPreviewOptions, ParseMode, InlineKeyboardMarkup } from 'grammy/types';
+import type { AppDeps } from '../../src/app-deps.js';
+import type { OutboxRow } from '../../src/core/outbox-queue.js';
+
+/** One Telegram message an outbox row turns into. */
+export interface OutboxMessage {
+  chatId: number;
+  text: string;
+  parseMode?: ParseMode;
+  replyMarkup?: InlineKeyboardMarkup;
+  linkPreview?: LinkPreviewOptions;
+  /** Sent with sendPhoto, `text` as the caption (a chart for a report). */
+  photo?: { data: Uint8Array; filename: string };
+}
+
+export interface RenderInput {
+  deps: AppDeps;
+  row: OutboxRow;
+}
+
+/**
+ * Turns an outbox row into the message to send, at send time (so a card shows the lead as it is
+ * now). Returns null when there is nothing left to say (the lead was taken or closed meanwhile):
+ * the row is then settled without sending. A thrown error means "try again later".
+ */
+export type OutboxRenderer = (input: RenderInput) => Promise<OutboxMessage | null>;
