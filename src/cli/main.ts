@@ -5,15 +5,21 @@ import { createPartner } from '../core/create-partner.js';
 import { createInvite } from '../core/create-invite.js';
 import { openDatabase } from '../entry/open-database.js';
 import { runMigrations } from '../../db/migrate.js';
+import { deleteTelegramWebhook, setTelegramWebhook } from './telegram-webhook.js';
+import type { Config } from '../config.js';
 
 const USAGE = `Usage: npm run crm -- <command>
 
   migrate               apply pending database migrations (DATABASE_URL)
   partner add <name>    create a partner API key (printed once)
   owner invite          print a one-time code: send "/start CODE" to the bot to become the owner
+  telegram set-webhook <https-url> [--drop-pending]
+                        point Telegram at <url>/telegram with TELEGRAM_WEBHOOK_SECRET
+  telegram delete-webhook [--drop-pending]
+                        back to long polling
 `;
 
-type Command = (ctx: CoreContext, args: string[]) => Promise<void>;
+type Command = (ctx: CoreContext, args: string[], config: Config) => Promise<void>;
 
 const commands: Record<string, Command> = {
   async migrate(ctx) {
@@ -31,6 +37,16 @@ const commands: Record<string, Command> = {
     console.log(`Send this to the bot within 72 hours:\n\n  /start ${invite.code}\n`);
     console.log(`(expires ${invite.expiresAt.toISOString()}, works once)`);
   },
+  async 'telegram set-webhook'(_ctx, args, config) {
+    const url = args.find((a) => !a.startsWith('--')) ?? config.PUBLIC_URL;
+    if (!url) throw new Error('Give the public https URL of the CRM (or set PUBLIC_URL)');
+    const target = await setTelegramWebhook(config, { url, dropPending: args.includes('--drop-pending') });
+    console.log(`Webhook set: ${target} (secret token from TELEGRAM_WEBHOOK_SECRET)`);
+  },
+  async 'telegram delete-webhook'(_ctx, args, config) {
+    await deleteTelegramWebhook(config, args.includes('--drop-pending'));
+    console.log('Webhook deleted: run the Node server without TELEGRAM_WEBHOOK_SECRET to long-poll.');
+  },
 };
 
 export async function runCli(argv: string[], env: Record<string, string | undefined> = process.env): Promise<number> {
@@ -43,9 +59,14 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   }
   const args = twoWord ? rest : [second, ...rest].filter((a): a is string => a !== undefined);
   const config = parseEnv(env);
+  // Telegram commands talk to the Bot API only: no database file is created for them.
+  if (first === 'telegram') {
+    await command(undefined as never, args, config);
+    return 0;
+  }
   const database = await openDatabase(config, { migrate: true });
   try {
-    await command({ db: database.db, actor: systemActor, now: () => new Date(), settings: coreSettings(config) }, args);
+    await command({ db: database.db, actor: systemActor, now: () => new Date(), settings: coreSettings(config) }, args, config);
     return 0;
   } finally {
     database.close();
