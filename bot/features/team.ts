@@ -13,6 +13,10 @@ import { ack } from '../lead-reply.js';
 /** `/team`: the team with each member's load; the owner changes roles and deactivates members. */
 export const teamFeature = new Composer<BotContext>();
 
+/** Team data is for the owner and heads; a manager gets a sentence, the callbacks get nothing. */
+const leadership = (ctx: BotContext) => ctx.crm.member?.role === 'owner' || ctx.crm.member?.role === 'head';
+const ownerOnly = teamFeature.filter((ctx) => ctx.crm.member?.role === 'owner');
+
 async function teamMessage(ctx: BotContext) {
   const { t, member } = ctx.crm;
   const team = await listTeam(ctx.crm.core());
@@ -29,11 +33,12 @@ async function teamMessage(ctx: BotContext) {
 }
 
 teamFeature.command('team', async (ctx) => {
+  if (!leadership(ctx)) return void (await ctx.reply(ctx.crm.t.rules.leadership_only));
   const { text, options } = await teamMessage(ctx);
   await ctx.reply(text, options);
 });
 
-teamFeature.callbackQuery(pattern.member, async (ctx) => {
+ownerOnly.callbackQuery(pattern.member, async (ctx) => {
   const { t } = ctx.crm;
   const target = await memberById(ctx.crm.core(), ctx.match[1]!);
   if (!target) throw notFound('Member');
@@ -44,7 +49,7 @@ teamFeature.callbackQuery(pattern.member, async (ctx) => {
   await ctx.editMessageText(t.team.chooseAction({ name: target.name }), { reply_markup: kb });
 });
 
-teamFeature.callbackQuery(pattern.memberRole, async (ctx) => {
+ownerOnly.callbackQuery(pattern.memberRole, async (ctx) => {
   const [, memberId, role] = ctx.match;
   const { t } = ctx.crm;
   await setMemberRole(ctx.crm.core(), memberId!, role as Role);
@@ -54,7 +59,7 @@ teamFeature.callbackQuery(pattern.memberRole, async (ctx) => {
   await ctx.editMessageText(text, options);
 });
 
-teamFeature.callbackQuery(pattern.memberDeactivate, async (ctx) => {
+ownerOnly.callbackQuery(pattern.memberDeactivate, async (ctx) => {
   const { t } = ctx.crm;
   const target = await memberById(ctx.crm.core(), ctx.match[1]!);
   if (!target) throw notFound('Member');
@@ -63,7 +68,7 @@ teamFeature.callbackQuery(pattern.memberDeactivate, async (ctx) => {
   await ctx.editMessageText(t.team.confirmDeactivate({ name: target.name }), { reply_markup: kb });
 });
 
-teamFeature.callbackQuery(pattern.memberDeactivateYes, async (ctx) => {
+ownerOnly.callbackQuery(pattern.memberDeactivateYes, async (ctx) => {
   const { t } = ctx.crm;
   const target = await memberById(ctx.crm.core(), ctx.match[1]!);
   if (!target) throw notFound('Member');
@@ -74,7 +79,7 @@ teamFeature.callbackQuery(pattern.memberDeactivateYes, async (ctx) => {
 });
 
 /** Cancel on the confirmation goes back to the list. */
-teamFeature.callbackQuery('tl', async (ctx) => {
+ownerOnly.callbackQuery('tl', async (ctx) => {
   await ack(ctx);
   const { text, options } = await teamMessage(ctx);
   await ctx.editMessageText(text, options);

@@ -1,0 +1,83 @@
+import type { User } from 'grammy/types';
+import type { Role } from '../../db/enums.js';
+import type { DbHandle } from '../../db/client.js';
+import { createBot, type CrmBot } from '../../bot/create-bot.js';
+import { deliverOutbox } from '../../bot/outbox/deliver.js';
+import { unlimited } from '../../bot/outbox/rate-limiter.js';
+import type { AppDeps } from '../../src/app-deps.js';
+import { systemActor } from '../../src/core/context.js';
+import { createInvite } from '../../src/core/create-invite.js';
+import { createLeadFromIntake } from '../../src/core/create-lead-from-intake.js';
+import type { IntakeLeadInput } from '../../src/core/intake-input.js';
+import { memberByTelegram } from '../../src/core/member-by-telegram.js';
+import { testDeps } from './app.js';
+import type { TestClock } from './context.js';
+import { freshDb } from './db.js';
+import { callbackUpdate, FakeBotApi, findButton, testBotInfo, textUpdate, type FakeMessage } from './telegram.js';
+
+export const TEAM_CHAT = -1001234567890;
+
+/**
+ * A whole CRM with its bot over a fresh database and a fake Bot API: people send messages and
+ * press buttons, the test reads what they see. Taps are counted per person.
+ */
+export interface BotWorld {
+  h: DbHandle;
+  deps: AppDeps & { clock: TestClock };
+  api: FakeBotApi;
+  bot: CrmBot;
+  taps: Map<number, number>;
+  send(user: User, text: string, opts?: { chatId?: number; replyTo?: FakeMessage }): Promise<void>;
+  /** Presses the button labelled `label` on `message` (default: the last message in the user's chat). */
+  tap(user: User, label: string | RegExp, message?: FakeMessage): Promise<void>;
+  join(user: User, role: Role): Promise<void>;
+  lead(input?: Partial<IntakeLeadInput>): Promise<{ id: string; number: number }>;
+  deliver(): Promise<Awaited<ReturnType<typeof deliverOutbox>>>;
+  memberId(user: User): Promise<string>;
+  close(): void;
+}
+
+export async function botWorld(env: Record<string, string> = {}): Promise<BotWorld> {
+  const h = await freshDb();
+  const deps = testDeps(h.db, { LEADS_CHAT_ID: String(TEAM_CHAT), LOG_LEVEL: 'silent', ...env });
+  const api = new FakeBotApi();
+  const bot = createBot({ ...deps, token: '123:TEST', botInfo: testBotInfo, fetch: api.fetch as never, limiter: unlimited() });
+  const taps = new Map<number, number>();
+  let phones = 0;
+  const world: BotWorld = {
+    h,
+    deps,
+    api,
+    bot,
+    taps,
+    send: (user, text, opts) => bot.handleUpdate(textUpdate(user, text, opts)),
+    async tap(user, label, message) {
+      const on = message ?? api.last(user.id);
+      taps.set(user.id, (taps.get(user.id) ?? 0) + 1);
+      await bot.handleUpdate(callbackUpdate(user, on, findButton(on, label).callback_data));
+    },
+    async join(user, role) {
+      const { code } = await createInvite(deps.core(systemActor), role);
+      await world.send(user, `/start ${code}`);
+    },
+    async lead(input = {}) {
+      phones++;
+      const result = await createLeadFromIntake(deps.core({ kind: 'webhook', id: 'form', label: 'site form' }), {
+        channel: 'site_form',
+        intakeSource: 'form',
+        name: `Client ${phones}`,
+        phone: `+7 999 000-00-${String(phones).padStart(2, '0')}`,
+        ...input,
+      });
+      return { id: result.lead.id, number: result.lead.number };
+    },
+    deliver: () => deliverOutbox(deps, bot, { limit: 100 }),
+    async memberId(user) {
+      const m = await memberByTelegram(deps, user.id);
+      if (!m) throw new Error(`${user.first_name} is not a member`);
+      return m.id;
+    },
+    close: () => h.close(),
+  };
+  return world;
+}
