@@ -2,7 +2,7 @@ import { parseEnv } from '../config.js';
 import { coreSettings } from '../app-deps.js';
 import { systemActor, type CoreContext } from '../core/context.js';
 import { createPartner } from '../core/create-partner.js';
-import { createInvite } from '../core/create-invite.js';
+import { createInvite, INVITE_TTL_MS, newInviteCode } from '../core/create-invite.js';
 import { openDatabase } from '../entry/open-database.js';
 import { runMigrations } from '../../db/migrate.js';
 import { deleteTelegramWebhook, setTelegramWebhook } from './telegram-webhook.js';
@@ -12,7 +12,8 @@ const USAGE = `Usage: npm run crm -- <command>
 
   migrate               apply pending database migrations (DATABASE_URL)
   partner add <name>    create a partner API key (printed once)
-  owner invite          print a one-time code: send "/start CODE" to the bot to become the owner
+  owner invite [--sql]  print a one-time code: send "/start CODE" to the bot to become the owner
+                        (--sql: print the SQL instead of writing it, for D1: wrangler d1 execute)
   telegram set-webhook <https-url> [--drop-pending]
                         point Telegram at <url>/telegram with TELEGRAM_WEBHOOK_SECRET
   telegram delete-webhook [--drop-pending]
@@ -32,7 +33,8 @@ const commands: Record<string, Command> = {
     console.log(`API key (shown once, store it now): ${partner.key}`);
     console.log(`Use it as: Authorization: Bearer ${partner.key}`);
   },
-  async 'owner invite'(ctx) {
+  async 'owner invite'(ctx, args) {
+    if (args.includes('--sql')) return printOwnerInviteSql();
     const invite = await createInvite(ctx, 'owner');
     console.log(`Send this to the bot within 72 hours:\n\n  /start ${invite.code}\n`);
     console.log(`(expires ${invite.expiresAt.toISOString()}, works once)`);
@@ -49,6 +51,17 @@ const commands: Record<string, Command> = {
   },
 };
 
+/** For a D1 database the CLI cannot reach: the same invite row, as SQL for `wrangler d1 execute`. */
+async function printOwnerInviteSql(): Promise<void> {
+  const { code, codeHash } = await newInviteCode();
+  const now = Date.now();
+  const statement =
+    'INSERT INTO invites (code_hash, role, created_by, created_at, expires_at) ' +
+    `VALUES ('${codeHash}', 'owner', NULL, ${now}, ${now + INVITE_TTL_MS});`;
+  console.log(`npx wrangler d1 execute crm --remote --command "${statement}"\n`);
+  console.log(`Then send this to the bot within 72 hours:\n\n  /start ${code}\n`);
+}
+
 export async function runCli(argv: string[], env: Record<string, string | undefined> = process.env): Promise<number> {
   const [first, second, ...rest] = argv;
   const twoWord = first && second ? commands[`${first} ${second}`] : undefined;
@@ -59,8 +72,9 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   }
   const args = twoWord ? rest : [second, ...rest].filter((a): a is string => a !== undefined);
   const config = parseEnv(env);
-  // Telegram commands talk to the Bot API only: no database file is created for them.
-  if (first === 'telegram') {
+  // Telegram commands talk to the Bot API only, and --sql prints for another database:
+  // no local database file is created for them.
+  if (first === 'telegram' || (first === 'owner' && args.includes('--sql'))) {
     await command(undefined as never, args, config);
     return 0;
   }

@@ -18,15 +18,21 @@ export async function createInvite(ctx: CoreContext, role: Role): Promise<{ code
   } else if (actor.kind !== 'system') {
     throw forbidden('Only team members and the operator can invite');
   }
-  const code = randomToken('', 16);
+  const { code, codeHash } = await newInviteCode();
   const now = ctx.now();
   const expiresAt = new Date(now.getTime() + INVITE_TTL_MS);
   await ctx.db.insert(invites).values({
-    codeHash: await sha256Hex(code),
+    codeHash,
     role,
     createdBy: actor.id,
     createdAt: now,
     expiresAt,
   });
   return { code, expiresAt };
+}
+
+/** A fresh code and the hash stored for it (the code itself is never stored). */
+export async function newInviteCode(): Promise<{ code: string; codeHash: string }> {
+  const code = randomToken('', 16);
+  return { code, codeHash: await sha256Hex(code) };
 }
