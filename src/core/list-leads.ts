@@ -1,6 +1,6 @@
 import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import { OPEN_LEAD_STATUSES } from '../../db/enums.js';
-import { activities, leads, type LeadRow } from '../../db/schema/index.js';
+import { leads, type LeadRow } from '../../db/schema/index.js';
 import type { CoreContext } from './context.js';
 import { requireMember } from './lead-access.js';
 
@@ -26,7 +26,8 @@ export async function listMyLeads(ctx: CoreContext, page: { offset?: number; lim
   const limit = Math.min(Math.max(page.limit ?? 10, 1), 50);
   const offset = Math.max(page.offset ?? 0, 0);
   const where = and(eq(leads.assigneeId, actor.id), inArray(leads.status, OPEN_LEAD_STATUSES));
-  const nextDue = sql<number | null>`(SELECT MIN(${activities.dueAt}) FROM ${activities} WHERE ${activities.leadId} = ${leads.id} AND ${activities.doneAt} IS NULL)`;
+  // Qualified by hand: drizzle drops table names in a one-table select, which would bind lead_id to the wrong id.
+  const nextDue = sql<number | null>`(SELECT MIN(a.due_at) FROM activities a WHERE a.lead_id = leads.id AND a.done_at IS NULL)`;
   const [rows, [total]] = await Promise.all([
     ctx.db
       .select({
