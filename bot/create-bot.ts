@@ -4,6 +4,8 @@ import type { UserFromGetMe } from 'grammy/types';
 import type { AppDeps } from '../src/app-deps.js';
 import type { BotContext } from './context.js';
 import { crmMiddleware, teamOnly } from './crm-middleware.js';
+import { activityActionsFeature } from './features/activity-actions.js';
+import { auditFeature } from './features/audit.js';
 import { explainError, fallbackFeature } from './features/errors.js';
 import { findFeature } from './features/find.js';
 import { inviteFeature } from './features/invite.js';
@@ -14,6 +16,7 @@ import { leadsListFeature } from './features/leads-list.js';
 import { logCallFeature } from './features/log-call.js';
 import { newLeadFeature } from './features/new-lead.js';
 import { notesHistoryFeature } from './features/notes-history.js';
+import { reportFeature } from './features/report.js';
 import { helpFeature, startFeature } from './features/start.js';
 import { statusFeature } from './features/status.js';
 import { takeFeature } from './features/take.js';
@@ -88,6 +91,9 @@ export function createBot(opts: CreateBotOptions): CrmBot {
     logCallFeature,
     statusFeature,
     junkFeature,
+    activityActionsFeature,
+    auditFeature,
+    reportFeature,
     ...(opts.extraFeatures ?? []),
     fallbackFeature,
   );

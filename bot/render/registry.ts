@@ -1,4 +1,7 @@
+import { renderMorningListRow, renderReminderRow } from './agenda-renderers.js';
 import { renderLeadCreated, renderLeadRepeat } from './lead-notifications.js';
+import { renderWeeklyReportRow } from './report-renderer.js';
+import { renderForgottenDigestRow, renderForgottenSummaryRow, renderPoolAssignedRow, renderPoolNudgeRow } from './sweep-renderers.js';
 import type { OutboxRenderer } from './outbox-renderer.js';
 
 /**
@@ -8,4 +11,11 @@ import type { OutboxRenderer } from './outbox-renderer.js';
 export const outboxRenderers: Record<string, OutboxRenderer> = {
   lead_created: renderLeadCreated,
   lead_repeat: renderLeadRepeat,
+  morning_list: renderMorningListRow,
+  reminder: renderReminderRow,
+  forgotten_digest: renderForgottenDigestRow,
+  forgotten_summary: renderForgottenSummaryRow,
+  pool_nudge: renderPoolNudgeRow,
+  pool_assigned: renderPoolAssignedRow,
+  weekly_report: renderWeeklyReportRow,
 };

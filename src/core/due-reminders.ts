@@ -63,3 +63,15 @@ export async function findDueReminders(
     recipient: { id: r.memberId, name: r.memberName, role: r.role, chatId: r.chatId, language: r.language, timeZone: r.timeZone },
   }));
 }
+
+/**
+ * Whether a queued reminder still means something at send time: not when the activity was done
+ * or moved meanwhile (a moved one has its own reminder under a new key).
+ */
+export async function reminderStillDue(ctx: Pick<CoreContext, 'db'>, activityId: string, dueAt: string): Promise<boolean> {
+  const [row] = await ctx.db
+    .select({ doneAt: activities.doneAt, dueAt: activities.dueAt })
+    .from(activities)
+    .where(eq(activities.id, activityId));
+  return !!row && row.doneAt === null && row.dueAt.getTime() === Date.parse(dueAt);
+}

@@ -1,0 +1,144 @@
+import { Composer, InlineKeyboard } from 'grammy';
+import type { InlineKeyboardMarkup, Message } from 'grammy/types';
+import { loadActivity } from '../../src/core/activity-target.js';
+import { completeActivity } from '../../src/core/complete-activity.js';
+import { DUE_PRESETS, presetDue, type DuePreset } from '../../src/core/due-date.js';
+import { isCrmError } from '../../src/core/errors.js';
+import { rescheduleActivity } from '../../src/core/reschedule-activity.js';
+import { snoozeActivity } from '../../src/core/snooze-activity.js';
+import { acb, apattern } from '../activity-callback-data.js';
+import type { BotContext } from '../context.js';
+import { formatDateTime, lookup } from '../i18n.js';
+import { ack } from '../lead-reply.js';
+import { subjectText } from '../render/agenda-line.js';
+
+/**
+ * Done / Snooze 30 min / Reschedule on reminders and morning lists. Each tap calls one use case and
+ * changes the message it was on: the activity's buttons go, a reminder gets a status line. When
+ * "Done" would leave an open lead without a next step, the next step is asked for in a reply.
+ */
+export const activityActionsFeature = new Composer<BotContext>();
+
+activityActionsFeature.callbackQuery(apattern.done, (ctx) =>
+  explained(ctx, async () => {
+    const id = ctx.match[1]!;
+    const { t } = ctx.crm;
+    try {
+      const result = await completeActivity(ctx.crm.core(), { activityId: id });
+      await ack(ctx, result.alreadyDone ? t.activity.alreadyDone : t.activity.done);
+      await settle(ctx, ctx.callbackQuery.message, id, t.activity.done);
+    } catch (e) {
+      if (!isCrmError(e, 'RULE') || e.details.rule !== 'next_activity_required') throw e;
+      await ack(ctx);
+      await ctx.reply(t.rules.next_activity_required, {
+        reply_markup: presets(ctx, (p) => acb.doneNext(id, p)),
+        ...replyTo(ctx.callbackQuery.message),
+      });
+    }
+  }),
+);
+
+activityActionsFeature.callbackQuery(apattern.doneNext, (ctx) =>
+  explained(ctx, async () => {
+    const [, id, preset] = ctx.match as unknown as [string, string, DuePreset];
+    if (!DUE_PRESETS.includes(preset)) return ack(ctx);
+    const { t, timeZone, deps } = ctx.crm;
+    const dueAt = presetDue(preset, deps.now(), timeZone);
+    await completeActivity(ctx.crm.core(), { activityId: id, next: { kind: 'call', dueAt } });
+    const line = t.activity.doneWithNext({ time: formatDateTime(dueAt, t, timeZone, deps.now()) });
+    await ack(ctx, line);
+    await ctx.editMessageText(line).catch(() => undefined);
+    // The list or reminder this reply answered loses the done activity's buttons too.
+    await settle(ctx, ctx.callbackQuery.message?.reply_to_message, id, t.activity.done);
+  }),
+);
+
+activityActionsFeature.callbackQuery(apattern.snooze, (ctx) =>
+  explained(ctx, async () => {
+    const id = ctx.match[1]!;
+    const { t, timeZone, deps } = ctx.crm;
+    const moved = await snoozeActivity(ctx.crm.core(), { activityId: id });
+    const line = t.activity.snoozed({ time: formatDateTime(moved.dueAt, t, timeZone, deps.now()) });
+    await ack(ctx, line);
+    // A new reminder comes for the new time; this one is finished.
+    await settle(ctx, ctx.callbackQuery.message, id, line);
+  }),
+);
+
+activityActionsFeature.callbackQuery(apattern.reschedule, (ctx) =>
+  explained(ctx, async () => {
+    const id = ctx.match[1]!;
+    const { activity } = await loadActivity(ctx.crm.core(), id);
+    await ack(ctx);
+    await ctx.reply(ctx.crm.t.activity.chooseTime({ what: subjectText(activity.subject, ctx.crm.t) }), {
+      reply_markup: presets(ctx, (p) => acb.reschedulePreset(id, p)),
+      ...replyTo(ctx.callbackQuery.message),
+    });
+  }),
+);
+
+activityActionsFeature.callbackQuery(apattern.reschedulePreset, (ctx) =>
+  explained(ctx, async () => {
+    const [, id, preset] = ctx.match as unknown as [string, string, DuePreset];
+    if (!DUE_PRESETS.includes(preset)) return ack(ctx);
+    const { t, timeZone, deps } = ctx.crm;
+    const moved = await rescheduleActivity(ctx.crm.core(), { activityId: id, dueAt: presetDue(preset, deps.now(), timeZone) });
+    const line = t.activity.rescheduled({ time: formatDateTime(moved.dueAt, t, timeZone, deps.now()) });
+    await ack(ctx, line);
+    await ctx.editMessageText(line).catch(() => undefined);
+  }),
+);
+
+function presets(ctx: BotContext, data: (preset: string) => string): InlineKeyboard {
+  const kb = new InlineKeyboard();
+  for (const preset of DUE_PRESETS) kb.text(ctx.crm.t.buttons.presets[preset], data(preset));
+  return kb;
+}
+
+const replyTo = (message: Message | undefined) =>
+  message ? { reply_parameters: { message_id: message.message_id, allow_sending_without_reply: true } } : {};
+
+/**
+ * Takes the activity's buttons off the message; a reminder (the message with its Snooze button)
+ * also gets a status line appended, keeping its formatting by reusing the entities.
+ */
+async function settle(ctx: BotContext, message: Message | undefined, activityId: string, status: string): Promise<void> {
+  if (!message || !ctx.chat) return;
+  const markup = message.reply_markup;
+  const rest: InlineKeyboardMarkup = {
+    inline_keyboard: (markup?.inline_keyboard ?? [])
+      .map((row) => row.filter((b) => !('callback_data' in b && b.callback_data?.includes(activityId))))
+      .filter((row) => row.length > 0),
+  };
+  const isReminder = markup?.inline_keyboard.some((row) => row.some((b) => 'callback_data' in b && b.callback_data === acb.snooze(activityId)));
+  if (isReminder && message.text) {
+    await ctx.api
+      .editMessageText(ctx.chat.id, message.message_id, `${message.text}\n\n${status}`, {
+        ...(message.entities ? { entities: message.entities } : {}),
+        reply_markup: rest,
+      })
+      .catch(() => undefined);
+  } else {
+    await ctx.api.editMessageReplyMarkup(ctx.chat.id, message.message_id, { reply_markup: rest }).catch(() => undefined);
+  }
+}
+
+/**
+ * The house's errors answered here rather than in the shared boundary, which reads any UUID in a
+ * button as a lead id and would try to show a lead card for an activity.
+ */
+async function explained(ctx: BotContext, run: () => Promise<unknown>): Promise<void> {
+  const { t } = ctx.crm;
+  try {
+    await run();
+  } catch (e) {
+    if (!isCrmError(e)) throw e;
+    const text =
+      e.code === 'FORBIDDEN' ? t.activity.forbidden
+      : e.code === 'NOT_FOUND' ? t.activity.gone
+      : e.code === 'CONFLICT' ? t.activity.alreadyDone
+      : e.code === 'VALIDATION' ? t.errorValidation({ message: e.message })
+      : lookup(t.rules, e.details.rule ?? '', e.message);
+    await ack(ctx, text);
+  }
+}

@@ -1,0 +1,22 @@
+import type { AgendaItem } from '../../src/core/agenda.js';
+import { escapeHtml, formatDateTime, lookup, type Messages } from '../i18n.js';
+
+/** "28.11 10:00 📞 Call back · lead #101 ООО Ромашка", HTML-escaped, time in the reader's zone. */
+export function agendaLine(item: AgendaItem, t: Messages, timeZone: string, now: Date): string {
+  const when = formatDateTime(new Date(item.dueAt), t, timeZone, now);
+  return `${when} ${kindIcon(item.kind)} ${escapeHtml(subjectText(item.subject, t))}${recordRef(item, t)}`;
+}
+
+export function subjectText(subject: string, t: Messages): string {
+  return lookup(t.subjects as Record<string, string>, subject, subject);
+}
+
+/** " · lead #101 Name" or " · deal #7 Title", or nothing for a loose task. */
+export function recordRef(item: Pick<AgendaItem, 'lead' | 'deal'>, t: Messages): string {
+  if (item.lead) return ` · ${escapeHtml(t.agenda.lead({ number: item.lead.number, name: item.lead.name ?? '' }))}`;
+  if (item.deal) return ` · ${escapeHtml(t.agenda.deal({ number: item.deal.number, title: item.deal.title }))}`;
+  return '';
+}
+
+const ICONS: Record<string, string> = { call: '📞', meeting: '🤝', task: '📌' };
+export const kindIcon = (kind: string) => ICONS[kind] ?? '📌';
