@@ -63,7 +63,7 @@ export function createBot(opts: CreateBotOptions): CrmBot {
     opts.token,
     { client, ...(opts.botInfo ? { botInfo: opts.botInfo } : {}) },
     new Api(opts.token, client),
-    opts.limiter ?? new RateLimiter(),
+    opts.limiter ?? new RateLimiter({ now: () => opts.now().getTime() }),
   );
   // Replies and edits wait out a short 429 instead of failing the member's tap.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));

@@ -73,8 +73,9 @@ export async function deliverOutbox(deps: AppDeps, bot: DeliveryTarget, opts: De
     [...byChat.values()].map(async (jobs) => {
       let blockedMs = 0;
       for (const { row, message } of jobs) {
-        if (blockedMs > 0) {
-          await retry(row, blockedMs, 'chat rate-limited earlier in this run');
+        const blocked = Math.max(blockedMs, limiter.blockedMs(message.chatId));
+        if (blocked > 0) {
+          await retry(row, blocked, 'chat rate-limited (429) shortly before');
           continue;
         }
         await limiter.wait(message.chatId);

@@ -20,6 +20,7 @@ export class RateLimiter {
   private readonly sleep: (ms: number) => Promise<void>;
   private globalNext = 0;
   private readonly chatNext = new Map<number, number>();
+  private readonly blockedUntil = new Map<number, number>();
 
   constructor(o: RateLimiterOptions = {}) {
     this.globalIntervalMs = 1000 / (o.perSecond ?? 30);
@@ -42,9 +43,20 @@ export class RateLimiter {
     return delay;
   }
 
-  /** After a 429 for a chat: nothing more to it until Telegram's retry_after has passed. */
+  /**
+   * After a 429 for a chat: nothing more to it until Telegram's retry_after has passed. Senders
+   * ask `blockedMs` and reschedule rather than sleep, so one flooded chat does not hold up the rest.
+   */
   block(chatId: number, ms: number): void {
-    this.chatNext.set(chatId, Math.max(this.chatNext.get(chatId) ?? 0, this.now() + ms));
+    this.blockedUntil.set(chatId, Math.max(this.blockedUntil.get(chatId) ?? 0, this.now() + ms));
+  }
+
+  blockedMs(chatId: number): number {
+    const until = this.blockedUntil.get(chatId);
+    if (until === undefined) return 0;
+    const left = until - this.now();
+    if (left <= 0) this.blockedUntil.delete(chatId);
+    return Math.max(left, 0);
   }
 
   private forgetPast(now: number): void {
@@ -53,4 +65,5 @@ export class RateLimiter {
 }
 
 /** No waiting at all: unit tests that are not about rate limits. */
-export const unlimited = (): RateLimiter => new RateLimiter({ perSecond: Infinity, privateIntervalMs: 0, groupIntervalMs: 0 });
+export const unlimited = (now?: () => number): RateLimiter =>
+  new RateLimiter({ perSecond: Infinity, privateIntervalMs: 0, groupIntervalMs: 0, ...(now ? { now } : {}) });

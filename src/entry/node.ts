@@ -2,14 +2,20 @@ import { serve } from '@hono/node-server';
 import { createApp } from '../app.js';
 import { parseEnv } from '../config.js';
 import { createNodeDeps } from './node-deps.js';
+import { makeNodeBot, startNodeBot, type NodeBot } from './node-bot.js';
 import { openDatabase } from './open-database.js';
 
 /** `npm start`: the whole CRM in one Node process on an embedded libSQL file (or a remote one). */
 async function main() {
   const config = parseEnv(process.env);
   const database = await openDatabase(config);
-  const deps = createNodeDeps(config, database);
-  const app = createApp(deps);
+  // A fresh intake kicks the outbox sender, so the lead card is in Telegram within a second.
+  let nodeBot: NodeBot | undefined;
+  const deps = createNodeDeps(config, database, { onOutbox: () => nodeBot?.runner.kick() });
+  const bot = makeNodeBot(deps);
+  const app = createApp(deps, bot ? { bot } : {});
+  if (bot) nodeBot = await startNodeBot(deps, bot, (line) => console.log(line));
+  else console.log('TELEGRAM_BOT_TOKEN is not set: the bot is off, notifications wait in the outbox');
 
   const server = serve({ fetch: app.fetch, port: config.PORT }, (info) => {
     console.log(`CRM listening on http://localhost:${info.port} (database ${redact(config.DATABASE_URL)})`);
@@ -17,6 +23,7 @@ async function main() {
 
   const shutdown = (signal: string) => {
     console.log(`${signal}: shutting down`);
+    void nodeBot?.stop();
     server.close(() => {
       database.close();
       process.exit(0);

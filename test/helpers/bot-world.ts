@@ -41,7 +41,7 @@ export async function botWorld(env: Record<string, string> = {}): Promise<BotWor
   const h = await freshDb();
   const deps = testDeps(h.db, { LEADS_CHAT_ID: String(TEAM_CHAT), LOG_LEVEL: 'silent', ...env });
   const api = new FakeBotApi();
-  const bot = createBot({ ...deps, token: '123:TEST', botInfo: testBotInfo, fetch: api.fetch as never, limiter: unlimited() });
+  const bot = createBot({ ...deps, token: '123:TEST', botInfo: testBotInfo, fetch: api.fetch as never, limiter: unlimited(() => deps.clock.now().getTime()) });
   const taps = new Map<number, number>();
   let phones = 0;
   const world: BotWorld = {

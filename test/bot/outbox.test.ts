@@ -1,0 +1,172 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { outbox } from '../../db/schema/index.js';
+import { createBot } from '../../bot/create-bot.js';
+import { deliverOutbox } from '../../bot/outbox/deliver.js';
+import { RateLimiter, unlimited } from '../../bot/outbox/rate-limiter.js';
+import { startOutboxRunner } from '../../bot/outbox/runner.js';
+import { ru } from '../../bot/locales/ru.js';
+import { createApp } from '../../src/app.js';
+import { createAppDeps } from '../../src/app-deps.js';
+import { parseEnv } from '../../src/config.js';
+import { nodeFonts } from '../../src/entry/node-fonts.js';
+import { botWorld, TEAM_CHAT, type BotWorld } from '../helpers/bot-world.js';
+import { freshDb } from '../helpers/db.js';
+import { FakeBotApi, testBotInfo, tgUser, textUpdate } from '../helpers/telegram.js';
+
+describe('outbox delivery', () => {
+  let w: BotWorld;
+  beforeEach(async () => {
+    w = await botWorld({ FORM_TOKEN: 'form-secret' });
+  });
+  afterEach(() => w.close());
+
+  it('a lead posted to /hooks/form reaches the team chat as a card', async () => {
+    const app = createApp(w.deps);
+    const res = await app.request('/hooks/form?token=form-secret', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Анна Смирнова', phone: '8 916 555-44-33', utm_source: 'google' }),
+    });
+    expect(res.status).toBe(201);
+    const { number } = (await res.json()) as { number: number };
+    expect(await w.deliver()).toMatchObject({ sent: 1 });
+    const card = w.api.last(TEAM_CHAT);
+    expect(card.text).toContain(ru.card.title({ number }));
+    expect(card.text).toContain('+79165554433');
+    const [row] = await w.h.db.select().from(outbox);
+    expect(row).toMatchObject({ status: 'sent', telegramMessageId: card.message_id, attempts: 1 });
+  });
+
+  it('survives 429 (retry_after) and then 500s and network errors, delivering every message exactly once', async () => {
+    const count = 12;
+    for (let i = 0; i < count; i++) await w.lead();
+    let calls = 0;
+    // First call: 429 with retry_after 5; the next six: 500 or a dropped connection; then healthy.
+    w.api.failWith = (method) => {
+      if (method !== 'sendMessage') return undefined;
+      calls++;
+      if (calls === 1) return { error_code: 429, description: 'Too Many Requests: retry after 5', parameters: { retry_after: 5 } };
+      if (calls <= 7) return calls % 2 === 0 ? { error_code: 500, description: 'Internal Server Error' } : 'network';
+      return undefined;
+    };
+    const first = await w.deliver();
+    expect(first.sent).toBe(0);
+    expect(first.retried).toBe(count);
+    const [limited] = await w.h.db.select().from(outbox).orderBy(outbox.createdAt).limit(1);
+    expect(limited?.lastError).toContain('429');
+    // Nothing is due before retry_after has passed.
+    w.deps.clock.advance(4_000);
+    expect(await w.deliver()).toMatchObject({ claimed: 0 });
+
+    for (let round = 0; round < 30; round++) {
+      w.deps.clock.advance(60_000);
+      await w.deliver();
+      const pending = await w.h.db.select().from(outbox).where(eq(outbox.status, 'pending'));
+      if (pending.length === 0) break;
+    }
+    const rows = await w.h.db.select().from(outbox);
+    expect(rows.every((r) => r.status === 'sent' && r.telegramMessageId !== null)).toBe(true);
+    const cards = w.api.sent('sendMessage').filter((p) => p.chat_id === TEAM_CHAT);
+    expect(cards).toHaveLength(count);
+    const numbers = cards.map((p) => /#(\d+)/.exec(p.text)![1]);
+    expect(new Set(numbers).size).toBe(count);
+    expect(w.api.calls.filter((c) => c.method === 'sendMessage' && !c.ok).length).toBe(7);
+  });
+
+  it('a permanent error (bot removed from the chat) is kept as failed, not retried', async () => {
+    await w.lead();
+    w.api.failWith = () => ({ error_code: 403, description: 'Forbidden: bot was kicked from the supergroup chat' });
+    expect(await w.deliver()).toMatchObject({ failed: 1 });
+    const [row] = await w.h.db.select().from(outbox);
+    expect(row).toMatchObject({ status: 'failed' });
+    expect(row?.lastError).toContain('kicked');
+    w.deps.clock.advance(3600_000);
+    expect(await w.deliver()).toMatchObject({ claimed: 0 });
+  });
+
+  it('two senders draining at once never send the same row twice', async () => {
+    for (let i = 0; i < 20; i++) await w.lead();
+    const second = createBot({ ...w.deps, token: '123:TEST', botInfo: testBotInfo, fetch: w.api.fetch as never, limiter: unlimited() });
+    const reports = await Promise.all([
+      deliverOutbox(w.deps, w.bot, { limit: 7 }),
+      deliverOutbox(w.deps, second, { limit: 7 }),
+      deliverOutbox(w.deps, w.bot, { limit: 7 }),
+      deliverOutbox(w.deps, second, { limit: 7 }),
+    ]);
+    expect(reports.reduce((n, r) => n + r.sent, 0)).toBe(20);
+    expect(w.api.sent('sendMessage').filter((p) => p.chat_id === TEAM_CHAT)).toHaveLength(20);
+  });
+
+  it('kinds without a renderer wait instead of being dropped', async () => {
+    const now = w.deps.now();
+    await w.h.db.insert(outbox).values({ id: 'x1', kind: 'future_kind', payload: {}, nextAttemptAt: now, createdAt: now });
+    expect(await w.deliver()).toMatchObject({ retried: 1 });
+    const [row] = await w.h.db.select().from(outbox);
+    expect(row).toMatchObject({ status: 'pending', lastError: 'no renderer for kind future_kind' });
+  });
+});
+
+describe('rate limits', () => {
+  it('spaces messages to one private chat by a second, a group by 3 s, and everything to 30/s', async () => {
+    let now = 0;
+    const waits: number[] = [];
+    const limiter = new RateLimiter({ now: () => now, sleep: async (ms) => void waits.push(ms) });
+    await limiter.wait(1);
+    await limiter.wait(1);
+    await limiter.wait(-5);
+    await limiter.wait(-5);
+    // The clock stands still here, so each wait is the full distance to its slot.
+    expect(waits.map(Math.round)).toEqual([1000, 1033, 4033]);
+    limiter.block(7, 5000);
+    expect(limiter.blockedMs(7)).toBe(5000);
+    now += 5000;
+    expect(limiter.blockedMs(7)).toBe(0);
+    const fresh = new RateLimiter({ now: () => now, sleep: async () => {} });
+    const delays: number[] = [];
+    for (let chat = 100; chat < 160; chat++) delays.push(await fresh.wait(chat));
+    // 60 different chats: the 60th waits about 2 s.
+    expect(Math.round(delays.at(-1)!)).toBe(Math.round((59 * 1000) / 30));
+    now += 10_000;
+    expect(await fresh.wait(100)).toBe(0);
+  });
+});
+
+describe('Node wiring', () => {
+  it('a fresh intake is delivered within a second through kick(), without waiting for the poll', async () => {
+    const h = await freshDb();
+    const api = new FakeBotApi();
+    let kick = () => {};
+    const config = parseEnv({ DATABASE_URL: ':memory:', LEADS_CHAT_ID: String(TEAM_CHAT), FORM_TOKEN: 't', LOG_LEVEL: 'silent' });
+    const deps = createAppDeps({ db: h.db, config, fonts: nodeFonts, onOutbox: () => kick() });
+    const bot = createBot({ ...deps, token: '1:T', botInfo: testBotInfo, fetch: api.fetch as never, limiter: unlimited() });
+    const runner = startOutboxRunner(deps, bot, { intervalMs: 60_000 });
+    kick = runner.kick;
+    await runner.idle();
+    const started = Date.now();
+    const res = await createApp(deps).request('/hooks/form?token=t', { method: 'POST', body: new URLSearchParams({ phone: '+79161112233' }) });
+    expect(res.status).toBe(201);
+    while (api.chat(TEAM_CHAT).length === 0 && Date.now() - started < 1000) await new Promise((r) => setTimeout(r, 10));
+    expect(api.chat(TEAM_CHAT)).toHaveLength(1);
+    expect(Date.now() - started).toBeLessThan(1000);
+    await runner.stop();
+    h.close();
+  });
+
+  it('POST /telegram takes updates only with the secret token header', async () => {
+    const h = await freshDb();
+    const api = new FakeBotApi();
+    const config = parseEnv({ DATABASE_URL: ':memory:', TELEGRAM_BOT_TOKEN: '1:T', TELEGRAM_WEBHOOK_SECRET: 'hook-secret', LOG_LEVEL: 'silent' });
+    const deps = createAppDeps({ db: h.db, config, fonts: nodeFonts });
+    const bot = createBot({ ...deps, token: '1:T', botInfo: testBotInfo, fetch: api.fetch as never });
+    const app = createApp(deps, { bot });
+    const update = JSON.stringify(textUpdate(tgUser(5, 'Eve', 'en'), 'hello'));
+    const post = (headers: Record<string, string>) => app.request('/telegram', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: update });
+    expect((await post({})).status).toBe(401);
+    expect((await post({ 'X-Telegram-Bot-Api-Secret-Token': 'wrong' })).status).toBe(401);
+    expect(api.calls).toHaveLength(0);
+    expect((await post({ 'X-Telegram-Bot-Api-Secret-Token': 'hook-secret' })).status).toBe(200);
+    expect(api.sent('sendMessage').map((p) => p.chat_id)).toEqual([5]);
+    h.close();
+  });
+});
