@@ -4,6 +4,14 @@ import type { UserFromGetMe } from 'grammy/types';
 import type { AppDeps } from '../src/app-deps.js';
 import type { BotContext } from './context.js';
 import { crmMiddleware, teamOnly } from './crm-middleware.js';
+import { contactsFeature } from './features/contacts.js';
+import { convertFeature } from './features/convert.js';
+import { csvFeature } from './features/csv.js';
+import { dealEditFeature } from './features/deal-edit.js';
+import { dealItemsFeature } from './features/deal-items.js';
+import { dealsFeature } from './features/deals.js';
+import { productsFeature } from './features/products.js';
+import { proposalFeature } from './features/proposal.js';
 import { activityActionsFeature } from './features/activity-actions.js';
 import { auditFeature } from './features/audit.js';
 import { explainError, fallbackFeature } from './features/errors.js';
@@ -91,6 +99,14 @@ export function createBot(opts: CreateBotOptions): CrmBot {
     logCallFeature,
     statusFeature,
     junkFeature,
+    convertFeature,
+    dealsFeature,
+    dealEditFeature,
+    dealItemsFeature,
+    productsFeature,
+    proposalFeature,
+    contactsFeature,
+    csvFeature,
     activityActionsFeature,
     auditFeature,
     reportFeature,

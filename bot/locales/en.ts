@@ -41,6 +41,9 @@ export const en = {
     own_role: 'You cannot change your own role.',
     own_deactivation: 'You cannot deactivate yourself.',
     leadership_only: 'Only the owner and heads can do this.',
+    deal_closed: 'This deal is already closed.',
+    product_archived: 'This product is archived.',
+    proposal_needs_items: 'Add products to the deal first: the proposal lists them.',
   },
 
   roles: { owner: 'owner', head: 'head of sales', manager: 'manager' } satisfies Record<Role, string>,

@@ -38,6 +38,9 @@ export const ru: Messages = {
     own_role: 'Нельзя менять собственную роль.',
     own_deactivation: 'Нельзя отключить самого себя.',
     leadership_only: 'Это доступно только владельцу и руководителям.',
+    deal_closed: 'Сделка уже закрыта.',
+    product_archived: 'Этот товар в архиве.',
+    proposal_needs_items: 'Сначала добавьте в сделку товары: КП перечисляет их.',
   },
 
   roles: { owner: 'владелец', head: 'руководитель отдела', manager: 'менеджер' },

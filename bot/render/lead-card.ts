@@ -1,6 +1,7 @@
 import { InlineKeyboard } from 'grammy';
 import type { LeadView } from '../../src/core/get-lead-view.js';
 import { cb } from '../callback-data.js';
+import { dcb } from '../deal-callback-data.js';
 import { escapeHtml, formatDateTime, lookup, type Messages } from '../i18n.js';
 import { historyLine } from './history-line.js';
 
@@ -67,6 +68,7 @@ export function leadCardKeyboard(view: LeadView, o: Pick<CardOptions, 't' | 'aud
   if (actions.includes('note')) kb.text(t.buttons.note, cb.note(id));
   if (actions.includes('history')) kb.text(t.buttons.history, cb.history(id, 0));
   if (actions.includes('junk')) kb.text(t.buttons.junk, cb.junk(id));
+  if (actions.includes('status')) kb.row().text(t.dealButtons.convert, dcb.convert(id));
   return kb;
 }
 

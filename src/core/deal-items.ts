@@ -93,3 +93,11 @@ async function loadItem(ctx: CoreContext, itemId: string) {
   if (!item) throw notFound('Line item');
   return { item, deal: await openDeal(ctx, item.dealId) };
 }
+
+/** A line item and its deal, for a screen that starts from the item (the actor must see the deal). */
+export async function getDealItem(ctx: CoreContext, itemId: string) {
+  const [item] = await ctx.db.select().from(dealItems).where(eq(dealItems.id, itemId)).limit(1);
+  if (!item) throw notFound('Line item');
+  await loadVisibleDeal(ctx, item.dealId);
+  return item;
+}

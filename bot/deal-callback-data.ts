@@ -1,0 +1,64 @@
+/**
+ * Button payloads of the deal side (convert, deals, products, proposals, contacts), at most 64 bytes:
+ * a short verb, a UUID and at most two words. Kept apart from the lead verbs so the two sides grow separately.
+ */
+export const dcb = {
+  convert: (leadId: string) => `cv:${leadId}`,
+  convertYes: (leadId: string) => `cvy:${leadId}`,
+  deal: (dealId: string) => `dc:${dealId}`,
+  stage: (dealId: string) => `ds:${dealId}`,
+  setStage: (dealId: string, stage: string) => `dss:${dealId}:${stage}`,
+  stageNext: (dealId: string, stage: string, preset: string) => `dsn:${dealId}:${stage}:${preset}`,
+  won: (dealId: string) => `dw:${dealId}`,
+  wonYes: (dealId: string) => `dwy:${dealId}`,
+  lost: (dealId: string) => `dl:${dealId}`,
+  lostReason: (dealId: string, reason: string) => `dlr:${dealId}:${reason}`,
+  edit: (dealId: string) => `de:${dealId}`,
+  editField: (dealId: string, field: string) => `def:${dealId}:${field}`,
+  items: (dealId: string) => `di:${dealId}`,
+  addItem: (dealId: string, productId: string) => `dia:${dealId}:${productId}`,
+  item: (itemId: string) => `dit:${itemId}`,
+  removeItem: (itemId: string) => `dir:${itemId}`,
+  proposal: (dealId: string) => `dp:${dealId}`,
+  contact: (contactId: string) => `ct:${contactId}`,
+  company: (companyId: string) => `co2:${companyId}`,
+  product: (productId: string) => `pr:${productId}`,
+  productPrice: (productId: string) => `prp:${productId}`,
+  productArchive: (productId: string) => `pra:${productId}`,
+  productNew: () => 'prn',
+  productSeed: () => 'prs',
+  products: () => 'prl',
+  dealsList: () => 'dlist',
+};
+
+const ID = '([0-9a-f-]{36})';
+const WORD = '([a-z0-9_]+)';
+
+export const dpattern = {
+  convert: new RegExp(`^cv:${ID}$`),
+  convertYes: new RegExp(`^cvy:${ID}$`),
+  deal: new RegExp(`^dc:${ID}$`),
+  stage: new RegExp(`^ds:${ID}$`),
+  setStage: new RegExp(`^dss:${ID}:${WORD}$`),
+  stageNext: new RegExp(`^dsn:${ID}:${WORD}:${WORD}$`),
+  won: new RegExp(`^dw:${ID}$`),
+  wonYes: new RegExp(`^dwy:${ID}$`),
+  lost: new RegExp(`^dl:${ID}$`),
+  lostReason: new RegExp(`^dlr:${ID}:${WORD}$`),
+  edit: new RegExp(`^de:${ID}$`),
+  editField: new RegExp(`^def:${ID}:${WORD}$`),
+  items: new RegExp(`^di:${ID}$`),
+  addItem: new RegExp(`^dia:${ID}:${ID}$`),
+  item: new RegExp(`^dit:${ID}$`),
+  removeItem: new RegExp(`^dir:${ID}$`),
+  proposal: new RegExp(`^dp:${ID}$`),
+  contact: new RegExp(`^ct:${ID}$`),
+  company: new RegExp(`^co2:${ID}$`),
+  product: new RegExp(`^pr:${ID}$`),
+  productPrice: new RegExp(`^prp:${ID}$`),
+  productArchive: new RegExp(`^pra:${ID}$`),
+  productNew: /^prn$/,
+  productSeed: /^prs$/,
+  products: /^prl$/,
+  dealsList: /^dlist$/,
+};

@@ -1,0 +1,66 @@
+import { Composer, InlineKeyboard } from 'grammy';
+import { findContactsAndCompanies } from '../../src/core/find-contacts-and-companies.js';
+import { getCompanyCard } from '../../src/core/get-company-card.js';
+import { getContactCard } from '../../src/core/get-contact-card.js';
+import { cb } from '../callback-data.js';
+import type { BotContext } from '../context.js';
+import { dcb, dpattern } from '../deal-callback-data.js';
+import { escapeHtml, lookup } from '../i18n.js';
+import { ack } from '../lead-reply.js';
+import { money } from '../money.js';
+
+/** Contact and company cards (from a deal card or /contacts search), listing their leads and deals as buttons. */
+export const contactsFeature = new Composer<BotContext>();
+
+contactsFeature.chatType('private').command('contacts', async (ctx) => {
+  const { t } = ctx.crm;
+  const query = ctx.match.trim();
+  if (!query) return void (await ctx.reply(t.contactCard.searchUsage));
+  const found = await findContactsAndCompanies(ctx.crm.core(), query);
+  const kb = new InlineKeyboard();
+  for (const c of found.contacts) kb.text(`👤 ${[c.name, c.phone].filter(Boolean).join(' · ')}`, dcb.contact(c.id)).row();
+  for (const c of found.companies) kb.text(`🏢 ${c.name}`, dcb.company(c.id)).row();
+  const text = found.contacts.length + found.companies.length === 0 ? t.find.none : t.contactCard.found({ contacts: found.contacts.length, companies: found.companies.length });
+  await ctx.reply(text, { reply_markup: kb });
+});
+
+contactsFeature.callbackQuery(dpattern.contact, async (ctx) => {
+  const { t } = ctx.crm;
+  const card = await getContactCard(ctx.crm.core(), ctx.match[1]!);
+  const c = card.contact;
+  const lines = [`<b>${t.contactCard.title}</b>: ${escapeHtml(c.name ?? t.card.noName)}`];
+  if (c.phone) lines.push(`📞 ${c.phone}`);
+  if (c.email) lines.push(`✉️ ${escapeHtml(c.email)}`);
+  if (card.company) lines.push(`🏢 ${escapeHtml(card.company.name)}`);
+  const kb = new InlineKeyboard();
+  if (card.company) kb.text(t.dealButtons.company, dcb.company(card.company.id)).row();
+  linkButtons(ctx, kb, card.leads, card.deals);
+  await ack(ctx);
+  await ctx.reply(lines.join('\n'), { parse_mode: 'HTML', reply_markup: kb });
+});
+
+contactsFeature.callbackQuery(dpattern.company, async (ctx) => {
+  const { t } = ctx.crm;
+  const card = await getCompanyCard(ctx.crm.core(), ctx.match[1]!);
+  const c = card.company;
+  const lines = [`<b>${t.contactCard.company}</b>: ${escapeHtml(c.name)}`];
+  for (const field of [c.phone, c.email, c.website]) if (field) lines.push(escapeHtml(field));
+  const kb = new InlineKeyboard();
+  for (const person of card.contacts) kb.text(`👤 ${person.name ?? person.phone ?? '?'}`, dcb.contact(person.id)).row();
+  linkButtons(ctx, kb, card.leads, card.deals);
+  await ack(ctx);
+  await ctx.reply(lines.join('\n'), { parse_mode: 'HTML', reply_markup: kb });
+});
+
+function linkButtons(
+  ctx: BotContext,
+  kb: InlineKeyboard,
+  leads: { id: string; number: number; status: string }[],
+  deals: { id: string; number: number; title: string; stage: string; amount: number; currency: string }[],
+): void {
+  const { t } = ctx.crm;
+  for (const d of deals.slice(0, 10)) {
+    kb.text(`🤝 #${d.number} ${d.title.slice(0, 24)} · ${lookup(t.dealStages, d.stage)} · ${money(d.amount, d.currency, t)}`, dcb.deal(d.id)).row();
+  }
+  for (const l of leads.slice(0, 10)) kb.text(`📥 ${t.card.title({ number: l.number })} · ${lookup(t.statuses, l.status)}`, cb.card(l.id)).row();
+}

@@ -1,0 +1,48 @@
+import { Composer, InlineKeyboard } from 'grammy';
+import { updateDeal, type UpdateDealInput } from '../../src/core/update-deal.js';
+import type { BotContext } from '../context.js';
+import { dcb, dpattern } from '../deal-callback-data.js';
+import { awaitingDeal, DEAL_TEXT_FIELDS, parseMoney, type DealTextField } from '../deal-input.js';
+import { showDeal, withBack } from '../deal-reply.js';
+import { ack } from '../lead-reply.js';
+
+/** Edit → field → type the value: the deal's title, amount (sticks over line items), company, the client's name, phone, email. */
+export const dealEditFeature = new Composer<BotContext>();
+
+dealEditFeature.callbackQuery(dpattern.edit, async (ctx) => {
+  const dealId = ctx.match[1]!;
+  const { t } = ctx.crm;
+  const kb = new InlineKeyboard();
+  DEAL_TEXT_FIELDS.forEach((field, i) => {
+    kb.text(t.dealButtons.fields[field], dcb.editField(dealId, field));
+    if (i % 3 === 2) kb.row();
+  });
+  await ack(ctx);
+  await showDeal(ctx, dealId, { edit: true, keyboard: withBack(kb, ctx, dealId), footer: t.deal.chooseField });
+});
+
+dealEditFeature.callbackQuery(dpattern.editField, async (ctx) => {
+  const [, dealId, field] = ctx.match as unknown as [string, string, DealTextField];
+  if (!DEAL_TEXT_FIELDS.includes(field)) return ack(ctx);
+  const { t } = ctx.crm;
+  ctx.session.dealInput = { kind: 'deal_field', dealId, field };
+  await ack(ctx);
+  await ctx.reply(t.deal.askField({ field: t.dealButtons.fields[field] }));
+});
+
+dealEditFeature.chatType('private').on('message:text').filter(awaitingDeal('deal_field'), async (ctx) => {
+  const input = ctx.session.dealInput;
+  if (input?.kind !== 'deal_field') return;
+  const text = ctx.message.text.trim();
+  const patch: UpdateDealInput = { dealId: input.dealId };
+  if (input.field === 'amount') {
+    const amount = parseMoney(text);
+    if (amount === null) return void (await ctx.reply(ctx.crm.t.deal.badAmount));
+    patch.amount = amount;
+  } else if (input.field === 'title') patch.title = text;
+  else if (input.field === 'company') patch.companyName = text;
+  else patch.contact = { [input.field]: text };
+  await updateDeal(ctx.crm.core(), patch);
+  delete ctx.session.dealInput;
+  await showDeal(ctx, input.dealId, { footer: ctx.crm.t.deal.saved });
+});

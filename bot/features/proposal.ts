@@ -1,0 +1,29 @@
+import { Composer, InputFile } from 'grammy';
+import { isCrmError } from '../../src/core/errors.js';
+import { makeProposal } from '../../src/core/make-proposal.js';
+import type { BotContext } from '../context.js';
+import { dpattern } from '../deal-callback-data.js';
+import { showDeal } from '../deal-reply.js';
+import { formatDateTime } from '../i18n.js';
+import { ack } from '../lead-reply.js';
+import { money } from '../money.js';
+
+/** One tap on the deal card: the PDF comes back as a document to forward to the client. */
+export const proposalFeature = new Composer<BotContext>();
+
+proposalFeature.callbackQuery(dpattern.proposal, async (ctx) => {
+  const dealId = ctx.match[1]!;
+  const { t, deps, timeZone, lang } = ctx.crm;
+  try {
+    const result = await makeProposal(ctx.crm.core(), { dealId, language: lang }, deps.fonts);
+    await ack(ctx);
+    await ctx.replyWithChatAction('upload_document').catch(() => undefined);
+    const total = money(result.total, result.currency, t);
+    await ctx.replyWithDocument(new InputFile(result.bytes, result.fileName), { caption: t.proposal.caption({ number: result.number, total }) });
+    const footer = result.followUp ? t.proposal.followUp({ when: formatDateTime(result.followUp.dueAt, t, timeZone, deps.now()) }) : undefined;
+    await showDeal(ctx, dealId, { footer });
+  } catch (e) {
+    if (!isCrmError(e, 'RULE') || e.details.rule !== 'proposal_needs_items') throw e;
+    await ack(ctx, t.proposal.needsItems);
+  }
+});
