@@ -4,7 +4,8 @@ import { activities, leads, members, type LeadRow } from '../../db/schema/index.
 import { canSeeRecord } from './access.js';
 import type { CoreContext } from './context.js';
 import { historyIfChanged } from './guarded-write.js';
-import { assertOpen, loadVisibleLead, requireMember } from './lead-access.js';
+import { notFound } from './errors.js';
+import { assertOpen, requireMember } from './lead-access.js';
 
 export type TakeOutcome = 'taken' | 'already_yours' | 'taken_by_other';
 
@@ -23,7 +24,9 @@ export interface TakeResult {
  */
 export async function takeLead(ctx: CoreContext, leadId: string): Promise<TakeResult> {
   const actor = requireMember(ctx);
-  const before = await loadVisibleLead(ctx, leadId);
+  // Not loadVisibleLead: a late tap on a colleague's lead must hear "taken by X", not "forbidden".
+  const [before] = await ctx.db.select().from(leads).where(eq(leads.id, leadId)).limit(1);
+  if (!before) throw notFound('Lead');
   assertOpen(before);
   if (before.assigneeId !== null) return settled(ctx, before, actor.id);
 
