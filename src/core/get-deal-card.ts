@@ -6,6 +6,7 @@ import {
   dealItems,
   history,
   members,
+  products,
   type ActivityRow,
   type CompanyRow,
   type ContactRow,
@@ -20,6 +21,8 @@ export interface DealCardItem {
   id: string;
   productId: string | null;
   name: string;
+  /** The catalogue unit ("month", "project"), when the line came from the catalogue. */
+  unit: string | null;
   quantity: number;
   price: number;
   total: number;
@@ -51,7 +54,12 @@ export async function getDealCard(ctx: CoreContext, dealId: string, opts: { hist
           .where(eq(members.id, deal.assigneeId))
           .then((r) => r[0] ?? null)
       : null,
-    db.select().from(dealItems).where(eq(dealItems.dealId, dealId)).orderBy(asc(dealItems.createdAt), asc(dealItems.id)),
+    db
+      .select({ item: dealItems, unit: products.unit })
+      .from(dealItems)
+      .leftJoin(products, eq(products.id, dealItems.productId))
+      .where(eq(dealItems.dealId, dealId))
+      .orderBy(asc(dealItems.createdAt), asc(dealItems.id)),
     db
       .select()
       .from(activities)
@@ -69,14 +77,22 @@ export async function getDealCard(ctx: CoreContext, dealId: string, opts: { hist
       .orderBy(desc(history.createdAt), desc(history.id))
       .limit(opts.historyLines ?? 5),
   ]);
-  const cardItems = items.map((i) => ({ id: i.id, productId: i.productId, name: i.name, quantity: i.quantity, price: i.price, total: lineTotal(i) }));
+  const cardItems = items.map(({ item: i, unit }) => ({
+    id: i.id,
+    productId: i.productId,
+    name: i.name,
+    unit,
+    quantity: i.quantity,
+    price: i.price,
+    total: lineTotal(i),
+  }));
   return {
     deal,
     contact,
     company,
     assignee,
     items: cardItems,
-    itemsTotal: itemsTotal(items),
+    itemsTotal: itemsTotal(cardItems),
     next: open[0] ?? null,
     openActivities: openCount[0]?.n ?? 0,
     history: lines,

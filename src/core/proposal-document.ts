@@ -39,7 +39,7 @@ export function proposalDocument(opts: {
     subject: card.deal.title,
     seller: { name: seller.name, lines: sellerLines },
     client: { name: clientName, lines: clientLines },
-    items: card.items.map((i) => ({ name: i.name, quantity: i.quantity, unit: null, price: i.price, total: i.total })),
+    items: card.items.map((i) => ({ name: i.name, quantity: i.quantity, unit: i.unit, price: i.price, total: i.total })),
     // The proposal states what the lines add up to: a hand-set deal amount is a forecast, not a price.
     total: card.itemsTotal,
     currency: card.deal.currency,
