@@ -4,6 +4,7 @@ import { parseEnv } from '../config.js';
 import { createNodeDeps } from './node-deps.js';
 import { makeNodeBot, startNodeBot, type NodeBot } from './node-bot.js';
 import { openDatabase } from './open-database.js';
+import { startSchedules } from './node-schedules.js';
 
 /** `npm start`: the whole CRM in one Node process on an embedded libSQL file (or a remote one). */
 async function main() {
@@ -16,6 +17,7 @@ async function main() {
   const app = createApp(deps, bot ? { bot } : {});
   if (bot) nodeBot = await startNodeBot(deps, bot, (line) => console.log(line));
   else console.log('TELEGRAM_BOT_TOKEN is not set: the bot is off, notifications wait in the outbox');
+  startSchedules(deps);
 
   const server = serve({ fetch: app.fetch, port: config.PORT }, (info) => {
     console.log(`CRM listening on http://localhost:${info.port} (database ${redact(config.DATABASE_URL)})`);

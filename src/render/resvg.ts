@@ -9,14 +9,16 @@ export type WasmSource = () => Promise<InitInput>;
 
 export interface RasterDeps {
   fonts: FontSource;
-  wasm: WasmSource;
+  /** Optional once `initResvg` ran at startup (the Node entry does that). */
+  wasm?: WasmSource | undefined;
 }
 
 // resvg-wasm keeps one instance per JS module and refuses a second initWasm, so this one
 // module-level promise mirrors the library's own global state rather than adding one.
 let ready: Promise<void> | undefined;
 
-function ensureResvg(load: WasmSource): Promise<void> {
+/** Loads the WebAssembly once per process (or isolate); later calls share the first load. */
+export function initResvg(load: WasmSource): Promise<void> {
   ready ??= load()
     .then((input) => initWasm(input))
     .catch((e: unknown) => {
@@ -29,7 +31,10 @@ function ensureResvg(load: WasmSource): Promise<void> {
 
 /** SVG to PNG with our fonts only: no system fonts, so the picture is the same on every host. */
 export async function svgToPng(svg: string, deps: RasterDeps): Promise<Uint8Array> {
-  const [fonts] = await Promise.all([deps.fonts(), ensureResvg(deps.wasm)]);
+  const wasmReady = deps.wasm
+    ? initResvg(deps.wasm)
+    : (ready ?? Promise.reject(new Error('resvg is not initialised: call initResvg() at startup or pass `wasm`')));
+  const [fonts] = await Promise.all([deps.fonts(), wasmReady]);
   const resvg = new Resvg(svg, {
     font: { fontBuffers: [fonts.regular, fonts.bold], loadSystemFonts: false, defaultFontFamily: 'Roboto' },
     background: '#ffffff',

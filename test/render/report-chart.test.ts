@@ -33,6 +33,10 @@ const labels: ReportChartLabels = {
 };
 
 describe('report chart', () => {
+  it('says what is missing when the wasm was never loaded', async () => {
+    await expect(renderReportChart(report, labels, { fonts: nodeFonts })).rejects.toThrow(/initResvg/);
+  });
+
   it('draws a bar per channel with its numbers, escaping text', () => {
     const svg = reportChartSvg(report, labels);
     expect(svg).toContain('Сайт');
@@ -49,7 +53,8 @@ describe('report chart', () => {
     expect(view.getUint32(20)).toBeGreaterThan(300);
     // Text drawn means glyphs: far more bytes than bars alone.
     expect(png.byteLength).toBeGreaterThan(10_000);
-    const empty = await renderReportChart({ ...report, byChannel: [] }, labels, { fonts: nodeFonts, wasm: nodeResvgWasm });
+    // Loaded once, the wasm needs no source any more (the Node entry loads it at start).
+    const empty = await renderReportChart({ ...report, byChannel: [] }, labels, { fonts: nodeFonts });
     expect(empty.byteLength).toBeGreaterThan(1_000);
   });
 });
