@@ -42,7 +42,9 @@ export async function findLeads(ctx: CoreContext, query: string, limit = 10): Pr
 function matchFor(text: string, country: string): SQL | undefined {
   const number = /^#?\s*(\d{1,9})$/.exec(text);
   const digits = text.replace(/\D/g, '');
-  if (number && digits.length < 5) return eq(leads.number, Number(number[1]));
+  if (number && digits.length < 4) return eq(leads.number, Number(number[1]));
+  // Four digits may be a lead number or a phone's tail: both are asked.
+  if (number && digits.length === 4) return or(eq(leads.number, Number(digits)), phoneTail(digits));
   if (/^#\d+$/.test(text)) return eq(leads.number, Number(digits));
 
   const email = normalizeEmail(text);
@@ -51,10 +53,14 @@ function matchFor(text: string, country: string): SQL | undefined {
   const looksLikePhone = /^[\d\s()+\-.]+$/.test(text) && digits.length >= 4;
   if (looksLikePhone) {
     const phone = normalizePhone(text, country);
-    const tail = sql`substr(${leads.phone}, -4) = ${digits.slice(-4)} AND ${leads.phone} LIKE ${`%${digits}`}`;
-    return phone ? or(eq(leads.phone, phone.e164), tail) : tail;
+    return phone ? or(eq(leads.phone, phone.e164), phoneTail(digits)) : phoneTail(digits);
   }
   return textMatch(text);
+}
+
+/** The index on the last four digits narrows; LIKE then checks the whole tail typed. */
+function phoneTail(digits: string): SQL {
+  return sql`(substr(${leads.phone}, -4) = ${digits.slice(-4)} AND ${leads.phone} LIKE ${`%${digits}`})`;
 }
 
 /** Trigram FTS needs three characters a word; shorter words cannot narrow the search and are dropped. */
