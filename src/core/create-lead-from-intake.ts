@@ -21,6 +21,14 @@ export interface IntakeResult {
 
 type OpenLead = IntakeResult['lead'];
 
+export interface IntakeOptions {
+  /**
+   * false: queue no per-lead notification. A bulk import of a cold-call base would otherwise post
+   * a card per row; its importer gets one summary instead and the leads wait in the pool.
+   */
+  notify?: boolean;
+}
+
 /** A retried delivery racing its twin loses on a unique index; a fresh look then finds the winner. */
 const MAX_ATTEMPTS = 4;
 
@@ -34,6 +42,7 @@ export async function createLeadFromIntake(
   ctx: CoreContext,
   input: IntakeLeadInput,
   raw?: RawIntake,
+  opts: IntakeOptions = {},
 ): Promise<IntakeResult> {
   const parsed = intakeLeadSchema.safeParse(input);
   if (!parsed.success) {
@@ -47,7 +56,7 @@ export async function createLeadFromIntake(
 
   for (let attempt = 1; ; attempt++) {
     try {
-      return await tryIntake(ctx, lead, phone, email, raw);
+      return await tryIntake(ctx, lead, phone, email, raw, opts.notify ?? true);
     } catch (e) {
       if (!isUniqueViolation(e) || attempt >= MAX_ATTEMPTS) throw e;
     }
@@ -60,6 +69,7 @@ async function tryIntake(
   phone: ReturnType<typeof normalizePhone>,
   email: string | null,
   raw: RawIntake | undefined,
+  notify: boolean,
 ): Promise<IntakeResult> {
   const { db } = ctx;
   const now = ctx.now();
@@ -104,12 +114,9 @@ async function tryIntake(
         })
         .where(eq(leads.id, open.id)),
       historyEntry(db, { entityType: 'lead', entityId: open.id, action: 'repeat_request', actor: ctx.actor, at: now, changes: request }),
-      outboxEntry(db, {
-        kind: 'lead_repeat',
-        payload: { leadId: open.id, request },
-        memberId: open.assigneeId,
-        at: now,
-      }),
+      ...(notify
+        ? [outboxEntry(db, { kind: 'lead_repeat', payload: { leadId: open.id, request }, memberId: open.assigneeId, at: now })]
+        : []),
       ...trailing(open.id, 'joined'),
     ]);
     ctx.onOutbox?.();
@@ -165,7 +172,7 @@ async function tryIntake(
       at: now,
       changes: { channel: lead.channel, source: lead.source ?? null },
     }),
-    outboxEntry(db, { kind: 'lead_created', payload: { leadId }, at: now, dedupeKey: `lead_created:${leadId}` }),
+    ...(notify ? [outboxEntry(db, { kind: 'lead_created', payload: { leadId }, at: now, dedupeKey: `lead_created:${leadId}` })] : []),
     ...trailing(leadId, 'created'),
   ]);
   ctx.onOutbox?.();

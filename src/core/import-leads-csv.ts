@@ -58,7 +58,7 @@ export async function importLeadsCsv(ctx: CoreContext, input: { content: string 
     const lead: IntakeLeadInput = { channel: 'cold_call', intakeSource: 'csv', source };
     for (const field of Object.keys(columns) as Field[]) lead[field] = cell(row, columns[field]);
     try {
-      const outcome = await createLeadFromIntake(importCtx, lead);
+      const outcome = await createLeadFromIntake(importCtx, lead, undefined, { notify: false });
       if (outcome.outcome === 'created') result.created++;
       else result.joined++;
     } catch (e) {
