@@ -1,4 +1,4 @@
-import type { HistoryRow } from '../../db/schema/index.js';
+import type { HistoryRow } from '../../src/core/lead-history.js';
 import { escapeHtml, formatDateTime, lookup, type Messages } from '../i18n.js';
 
 /** One timeline line: "28.11 14:05 Anna: call: no answer". HTML-escaped. */

@@ -1,10 +1,10 @@
 import { InlineKeyboard } from 'grammy';
-import type { LeadRow } from '../../db/schema/index.js';
+import type { LeadListItem } from '../../src/core/list-leads.js';
 import { cb } from '../callback-data.js';
 import { formatDateTime, lookup, type Messages } from '../i18n.js';
 
 export interface ListEntry {
-  lead: Pick<LeadRow, 'id' | 'number' | 'name' | 'phone' | 'companyName' | 'status'>;
+  lead: LeadListItem['lead'];
   nextDueAt?: Date | null;
   overdue?: boolean;
 }

@@ -3,6 +3,8 @@ import { history, type HistoryRow } from '../../db/schema/index.js';
 import type { CoreContext } from './context.js';
 import { loadVisibleLead } from './lead-access.js';
 
+export type { HistoryRow };
+
 export interface HistoryPage {
   items: HistoryRow[];
   total: number;
