@@ -7,7 +7,8 @@ import type { BotContext } from './context.js';
 export type Pending =
   | { kind: 'call_next'; leadId: string; outcome: string }
   | { kind: 'status_next'; leadId: string; status: string }
-  | { kind: 'note'; leadId: string }
+  /** `since`: an offered note goes stale, so tomorrow's unrelated text is not filed under this lead. */
+  | { kind: 'note'; leadId: string; since: number }
   | { kind: 'new_lead'; step: 'name' | 'phone' | 'channel'; name?: string; phone?: string };
 
 export interface BotSession {

@@ -24,7 +24,7 @@ junkFeature.callbackQuery(pattern.junk, async (ctx) => {
 junkFeature.callbackQuery(pattern.junkReason, async (ctx) => {
   const [, leadId, reason] = ctx.match as unknown as [string, string, JunkReason];
   const { number } = await junkLead(ctx.crm.core(), { leadId, reason });
-  ctx.session.pending = { kind: 'note', leadId };
+  ctx.session.pending = { kind: 'note', leadId, since: ctx.crm.deps.now().getTime() };
   await ack(ctx);
   await showCard(ctx, leadId, { edit: true, footer: ctx.crm.t.junk.done({ number }) });
 });

@@ -57,7 +57,7 @@ logCallFeature.callbackQuery(pattern.callNext, async (ctx) => {
 logCallFeature.callbackQuery(pattern.callJunk, async (ctx) => {
   const [, leadId, reason] = ctx.match as unknown as [string, string, JunkReason];
   await logCall(ctx.crm.core(), { leadId, outcome: 'wrong_number', junkReason: reason });
-  ctx.session.pending = { kind: 'note', leadId };
+  ctx.session.pending = { kind: 'note', leadId, since: ctx.crm.deps.now().getTime() };
   await ack(ctx);
   await showCard(ctx, leadId, { edit: true, footer: ctx.crm.t.call.loggedJunk });
 });
@@ -73,7 +73,7 @@ logCallFeature.on('message:text').filter(awaiting('call_next'), async (ctx) => {
 async function finishCall(ctx: BotContext, leadId: string, outcome: CallOutcome, dueAt: Date, edit: boolean) {
   const { t, timeZone, deps } = ctx.crm;
   await logCall(ctx.crm.core(), { leadId, outcome, next: { kind: 'call', dueAt } });
-  ctx.session.pending = { kind: 'note', leadId };
+  ctx.session.pending = { kind: 'note', leadId, since: ctx.crm.deps.now().getTime() };
   await ack(ctx);
   const next = formatDateTime(dueAt, t, timeZone, deps.now());
   await showCard(ctx, leadId, { edit, footer: t.call.logged({ next }) });

@@ -25,16 +25,23 @@ notesHistoryFeature.on('message:text').filter(
   },
 );
 
-notesHistoryFeature.on('message:text').filter(awaiting('note'), async (ctx) => {
+/** How long after a call, junk or the Note button the next text still counts as a note. */
+const NOTE_WINDOW_MS = 30 * 60_000;
+
+notesHistoryFeature.on('message:text').filter(awaiting('note'), async (ctx, next) => {
   const pending = ctx.session.pending;
   if (pending?.kind !== 'note') return;
+  if (ctx.crm.deps.now().getTime() - pending.since > NOTE_WINDOW_MS) {
+    delete ctx.session.pending;
+    return next();
+  }
   await saveNote(ctx, pending.leadId, ctx.message.text);
 });
 
 notesHistoryFeature.callbackQuery(pattern.note, async (ctx) => {
   const leadId = ctx.match[1]!;
   const view = await getLeadView(ctx.crm.core(), leadId);
-  ctx.session.pending = { kind: 'note', leadId };
+  ctx.session.pending = { kind: 'note', leadId, since: ctx.crm.deps.now().getTime() };
   await ack(ctx);
   await ctx.reply(ctx.crm.t.note.ask({ number: view.lead.number }));
 });
