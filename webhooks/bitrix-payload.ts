@@ -1,11 +1,17 @@
 import { z } from 'zod';
 import type { IntakeLeadInput } from '../src/core/intake-input.js';
 
-const text = z.union([z.string(), z.number().transform(String)]).optional().nullable();
+/** A union fails with zod's bare "Invalid input"; the sender needs to hear what the field must be. */
+const text = z
+  .union([z.string(), z.number().transform(String)], { error: 'must be a string or a number' })
+  .optional()
+  .nullable();
 const multiValue = z.looseObject({ VALUE: text, VALUE_TYPE: text });
 /** PHONE, EMAIL...: a list of `{VALUE, VALUE_TYPE}`; some clients send an object keyed n0, n1. */
 const multiField = z
-  .union([z.array(multiValue), z.record(z.string(), multiValue).transform((o) => Object.values(o))])
+  .union([z.array(multiValue), z.record(z.string(), multiValue).transform((o) => Object.values(o))], {
+    error: 'must be a list like [{"VALUE": "+7 903 555-66-77", "VALUE_TYPE": "WORK"}]',
+  })
   .optional()
   .nullable();
 

@@ -3,6 +3,7 @@ import type { AppDeps } from '../src/app-deps.js';
 import { createLeadFromIntake } from '../src/core/create-lead-from-intake.js';
 import { webhookActor } from './actors.js';
 import { limitBody } from './body-limit.js';
+import { invalid } from './errors.js';
 import { requireFormToken } from './form-token.js';
 import { mapFormFields } from './form-fields.js';
 import { logged, logRejections } from './log-rejections.js';
@@ -27,6 +28,9 @@ export function formRoutes(deps: AppDeps) {
       const ctx = deps.core(actor);
       return logRejections(ctx, 'form', logged(raw), async () => {
         const record = bodyToRecord(await parseBody(raw, ['json', 'urlencoded', 'multipart']));
+        const idempotencyKey = c.req.header('idempotency-key');
+        // Checked here: past this point it is the core's "externalId", a name the sender never used.
+        if (idempotencyKey && idempotencyKey.length > 200) throw invalid('Idempotency-Key must be at most 200 characters');
         const formKey = Object.keys(record).find((k) => FORM_NAME_KEYS.includes(k.toLowerCase()));
         const formName = formKey ? String(record[formKey]).slice(0, 100) : null;
         const fields = mapFormFields(record, new Set(formKey ? [formKey] : []));
@@ -36,7 +40,7 @@ export function formRoutes(deps: AppDeps) {
             channel: 'site_form',
             intakeSource: 'form',
             source: formName ? `form:${formName}` : 'form',
-            externalId: c.req.header('idempotency-key') ?? null,
+            externalId: idempotencyKey ?? null,
             ...fields,
           },
           logged(raw),

@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import type { IntakeLeadInput } from '../src/core/intake-input.js';
 
-const text = z.union([z.string(), z.number().transform(String)]).optional().nullable();
+/** A union fails with zod's bare "Invalid input"; the sender needs to hear what the field must be. */
+const text = z
+  .union([z.string(), z.number().transform(String)], { error: 'must be a string or a number' })
+  .optional()
+  .nullable();
 
 /**
  * The partner API's lead, in snake_case. Fields not listed here are kept in `extra`
@@ -20,7 +24,7 @@ export const partnerLeadSchema = z.looseObject({
   utm_term: text,
   page_url: text,
   referrer: text,
-  extra: z.record(z.string(), z.unknown()).optional().nullable(),
+  extra: z.record(z.string(), z.unknown(), { error: 'must be an object of your own fields, like {"region": "SPb"}' }).optional().nullable(),
 });
 
 export type PartnerLead = z.infer<typeof partnerLeadSchema>;

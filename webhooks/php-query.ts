@@ -1,3 +1,6 @@
+import { invalid } from './errors.js';
+import { MAX_NESTING } from './raw-body.js';
+
 /** Names a bracket path must never create: they would reach Object.prototype. */
 const FORBIDDEN = new Set(['__proto__', 'prototype', 'constructor']);
 
@@ -13,6 +16,10 @@ export function parseBracketPairs(pairs: [string, string][]): Record<string, unk
     const match = /^([^[\]]+)((?:\[[^\]]*\])*)$/.exec(name);
     const path = match ? [match[1]!, ...[...match[2]!.matchAll(/\[([^\]]*)\]/g)].map((m) => m[1]!)] : [name];
     if (path.some((p) => FORBIDDEN.has(p))) continue;
+    // listify recurses and `extra` is stored with JSON.stringify: a 60 KB name of brackets would overflow both.
+    if (path.length > MAX_NESTING) {
+      throw invalid(`Form field "${name.slice(0, 60)}..." nests deeper than ${MAX_NESTING} levels of [...]; send a flatter form`);
+    }
     let node = root;
     for (let i = 0; i < path.length; i++) {
       const key = path[i] === '' ? String(Object.keys(node).length) : path[i]!;

@@ -44,13 +44,36 @@ export async function parseBody(raw: RawBody, accepted: readonly BodyKind[]): Pr
   return { kind, pairs: await parseMultipart(raw) };
 }
 
+/**
+ * PHP's default `max_input_nesting_level`. Deeper input is refused: JSON.parse reads 30,000 nested
+ * arrays in 60 KB, but JSON.stringify (storing `extra`) then overflows the stack, a 500 for any sender.
+ */
+export const MAX_NESTING = 64;
+
 function parseJson(text: string): unknown {
   if (text.trim() === '') throw malformed('The body is empty; send a JSON object');
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (e) {
     throw malformed(`The body is not valid JSON: ${(e as Error).message}`);
   }
+  if (nestsDeeperThan(value, MAX_NESTING)) {
+    throw invalid(`The JSON body nests objects or arrays deeper than ${MAX_NESTING} levels; send a flatter object`);
+  }
+  return value;
+}
+
+/** Iterative on purpose: a recursive walk would overflow on the very input it is meant to catch. */
+export function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(node)) if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+  }
+  return false;
 }
 
 async function parseMultipart(raw: RawBody): Promise<[string, string][]> {
@@ -71,7 +94,8 @@ async function parseMultipart(raw: RawBody): Promise<[string, string][]> {
 /** Flat name -> value; a repeated name keeps all its values joined, so nothing the visitor typed is lost. */
 export function pairsToRecord(pairs: [string, string][]): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of pairs) out[k] = k in out ? `${out[k]}, ${v}` : v;
+  // Object.hasOwn, not `in`: a field named "constructor" or "toString" would otherwise start with the inherited function's source.
+  for (const [k, v] of pairs) out[k] = Object.hasOwn(out, k) ? `${out[k]}, ${v}` : v;
   return out;
 }
 

@@ -1,5 +1,9 @@
 import type { IntakeLeadInput } from '../src/core/intake-input.js';
+import { invalid } from './errors.js';
 import { mapFormFields } from './form-fields.js';
+
+/** The core's limit on a sender's own id (intake_keys.external_id). */
+const MAX_ID = 200;
 
 /** Tilda's own service fields: not the visitor's input, so never copied into `extra`. */
 const SERVICE_FIELDS = new Set(['tranid', 'formid', 'formname', 'COOKIES', 'cookies', 'test']);
@@ -13,7 +17,10 @@ export function mapTildaSubmission(record: Record<string, unknown>): Omit<Intake
   const fields = mapFormFields(record, SERVICE_FIELDS);
   const cookies = typeof record.COOKIES === 'string' ? record.COOKIES : typeof record.cookies === 'string' ? record.cookies : '';
   const utm = parseTildaUtm(cookieValue(cookies, 'TILDAUTM'));
-  const formId = text(record.formid);
+  // Trimmed like the site form's name: a long formid must not cost the visitor their lead ("source: too long").
+  const formId = text(record.formid)?.slice(0, 100);
+  const tranid = text(record.tranid);
+  if (tranid && tranid.length > MAX_ID) throw invalid(`tranid: must be at most ${MAX_ID} characters (Tilda sends <digits>:<digits>)`);
   return {
     ...fields,
     // Fields posted by the form win over the cookie: they describe this very visit.
@@ -23,7 +30,7 @@ export function mapTildaSubmission(record: Record<string, unknown>): Omit<Intake
     utmContent: fields.utmContent ?? utm.utm_content,
     utmTerm: fields.utmTerm ?? utm.utm_term,
     source: formId ? `tilda:${formId}` : 'tilda',
-    externalId: text(record.tranid),
+    externalId: tranid,
   };
 }
 
