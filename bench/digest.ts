@@ -18,6 +18,7 @@ import { outbox } from '../db/schema/index.js';
 import { createAppDeps } from '../src/app-deps.js';
 import { parseEnv } from '../src/config.js';
 import { nodeFonts } from '../src/entry/node-fonts.js';
+import { nodeResvgWasm } from '../src/entry/node-resvg.js';
 import { jobContext } from '../src/jobs/job-context.js';
 import { sendMorningLists } from '../src/jobs/morning-list.js';
 import { startFakeBotApi } from './fake-bot-api.js';
@@ -38,7 +39,7 @@ try {
   await seed(now.getTime());
 
   const config = parseEnv({ DATABASE_URL: 'file:bench', WORKDAY_START: workdayStart, LOG_LEVEL: 'silent', JOBS: 'false' });
-  const deps = createAppDeps({ db: handle.db, config, fonts: nodeFonts });
+  const deps = createAppDeps({ db: handle.db, config, fonts: nodeFonts, resvgWasm: nodeResvgWasm });
   const t0 = performance.now();
   const job = await sendMorningLists(jobContext(deps), now);
   const jobMs = performance.now() - t0;

@@ -1,13 +1,7 @@
 import type { AppDeps } from '../src/app-deps.js';
-import type { RasterDeps, WasmSource } from '../src/render/resvg.js';
+import type { RasterDeps } from '../src/render/resvg.js';
 
-/**
- * Fonts and the resvg WebAssembly for drawing charts. The wasm loader comes with the deps as
- * `resvgWasm` where an entry injects it (tests do), or was loaded once at startup with initResvg
- * (the Node entry does, in startSchedules); svgToPng says which is missing if neither happened.
- */
-export type ChartDeps = AppDeps & { resvgWasm?: WasmSource };
-
-export function rasterDeps(deps: ChartDeps): RasterDeps {
+/** Fonts and the resvg WebAssembly for drawing charts, both injected by the entry through AppDeps. */
+export function rasterDeps(deps: AppDeps): RasterDeps {
   return { fonts: deps.fonts, wasm: deps.resvgWasm };
 }

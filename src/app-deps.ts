@@ -2,6 +2,7 @@ import type { Db } from '../db/client.js';
 import type { Config } from './config.js';
 import type { Actor, CoreContext, CoreSettings } from './core/context.js';
 import type { FontSource } from './render/fonts.js';
+import type { WasmSource } from './render/resvg.js';
 import type { BatchWriter } from './core/batch-writer.js';
 
 /**
@@ -15,6 +16,8 @@ export interface AppDeps {
   core: (actor: Actor) => CoreContext;
   /** Fonts for PDFs and charts; the entry decides where they come from. */
   fonts: FontSource;
+  /** The resvg WebAssembly for charts: read from node_modules on Node, a bundled module on Workers. */
+  resvgWasm: WasmSource;
 }
 
 export function coreSettings(config: Config): CoreSettings {
@@ -32,6 +35,7 @@ export function createAppDeps(opts: {
   now?: () => Date;
   onOutbox?: () => void;
   fonts: FontSource;
+  resvgWasm: WasmSource;
   writer?: BatchWriter;
 }): AppDeps {
   const now = opts.now ?? (() => new Date());
@@ -41,6 +45,7 @@ export function createAppDeps(opts: {
     config: opts.config,
     now,
     fonts: opts.fonts,
+    resvgWasm: opts.resvgWasm,
     core: (actor) => ({
       db: opts.db,
       actor,

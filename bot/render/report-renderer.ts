@@ -1,5 +1,5 @@
 import { messages } from '../i18n.js';
-import { rasterDeps, type ChartDeps } from '../raster.js';
+import { rasterDeps } from '../raster.js';
 import { activeRecipient } from './agenda-renderers.js';
 import type { OutboxRenderer } from './outbox-renderer.js';
 import { renderReport, type ReportPayload } from './weekly-report.js';
@@ -10,7 +10,7 @@ export const renderWeeklyReportRow: OutboxRenderer = async ({ deps, row }) => {
   if (!member) return null;
   const payload = row.payload as unknown as ReportPayload;
   const t = messages(member.language);
-  const report = await renderReport(payload, t, rasterDeps(deps as ChartDeps));
+  const report = await renderReport(payload, t, rasterDeps(deps));
   return {
     chatId: row.chatId ?? member.chatId,
     text: report.caption,

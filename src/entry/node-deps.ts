@@ -3,10 +3,11 @@ import { createAppDeps, type AppDeps } from '../app-deps.js';
 import type { Config } from '../config.js';
 import { coalescingWriter } from './coalescing-writer.js';
 import { nodeFonts } from './node-fonts.js';
+import { nodeResvgWasm } from './node-resvg.js';
 
 /** How the Node process composes its dependencies; `npm start` and the benches share it. */
 export function createNodeDeps(config: Config, database: DbHandle, opts: { onOutbox?: () => void } = {}): AppDeps {
   // An embedded file has one writer: group concurrent intake writes into shared commits.
   const writer = database.client.protocol === 'file' ? coalescingWriter(database.db) : undefined;
-  return createAppDeps({ db: database.db, config, fonts: nodeFonts, ...(writer ? { writer } : {}), ...opts });
+  return createAppDeps({ db: database.db, config, fonts: nodeFonts, resvgWasm: nodeResvgWasm, ...(writer ? { writer } : {}), ...opts });
 }

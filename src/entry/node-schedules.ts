@@ -3,8 +3,6 @@ import type { AppDeps } from '../app-deps.js';
 import { jobContext } from '../jobs/job-context.js';
 import { runDueJobs } from '../jobs/run-due-jobs.js';
 import { SCHEDULES } from '../jobs/schedules.js';
-import { initResvg } from '../render/resvg.js';
-import { nodeResvgWasm } from './node-resvg.js';
 
 /**
  * Node: one node-cron task per schedule (UTC, since jobs handle members' zones themselves), no
@@ -14,9 +12,6 @@ import { nodeResvgWasm } from './node-resvg.js';
  */
 export function startSchedules(deps: AppDeps, opts: { catchUp?: boolean; log?: (line: string) => void } = {}): () => Promise<void> {
   const log = opts.log ?? ((line: string) => console.log(line));
-  // Charts (weekly report, /report) need resvg's wasm, a per-process global: load it here, at start,
-  // whether or not jobs run, until AppDeps carries a wasm source like it carries fonts.
-  initResvg(nodeResvgWasm).catch((e: unknown) => log(`charts are off: resvg wasm did not load: ${String(e)}`));
   if (!deps.config.JOBS) return async () => {};
   const ctx = jobContext(deps);
   const tasks = SCHEDULES.map((schedule) =>

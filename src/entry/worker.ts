@@ -48,7 +48,7 @@ export function workerRuntime(env: WorkerEnv): WorkerRuntime {
   if (!runtime) {
     const strings = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => typeof e[1] === 'string'));
     const config = parseEnv(strings);
-    const deps = { ...createAppDeps({ db: workerDb(env), config, fonts: workerFonts }), resvgWasm: workerResvgWasm };
+    const deps = createAppDeps({ db: workerDb(env), config, fonts: workerFonts, resvgWasm: workerResvgWasm });
     const { TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_ROOT: apiRoot } = config;
     const bot = token ? createBot({ ...deps, token, ...(apiRoot ? { apiRoot } : {}) }) : undefined;
     runtime = { deps, bot, app: createApp(deps, bot ? { bot } : {}) };

@@ -9,8 +9,7 @@ export type WasmSource = () => Promise<InitInput>;
 
 export interface RasterDeps {
   fonts: FontSource;
-  /** Optional once `initResvg` ran at startup (the Node entry does that). */
-  wasm?: WasmSource | undefined;
+  wasm: WasmSource;
 }
 
 // resvg-wasm keeps one instance per JS module and refuses a second initWasm, so this one
@@ -31,10 +30,7 @@ export function initResvg(load: WasmSource): Promise<void> {
 
 /** SVG to PNG with our fonts only: no system fonts, so the picture is the same on every host. */
 export async function svgToPng(svg: string, deps: RasterDeps): Promise<Uint8Array> {
-  const wasmReady = deps.wasm
-    ? initResvg(deps.wasm)
-    : (ready ?? Promise.reject(new Error('resvg is not initialised: call initResvg() at startup or pass `wasm`')));
-  const [fonts] = await Promise.all([deps.fonts(), wasmReady]);
+  const [fonts] = await Promise.all([deps.fonts(), initResvg(deps.wasm)]);
   const resvg = new Resvg(svg, {
     font: { fontBuffers: [fonts.regular, fonts.bold], loadSystemFonts: false, defaultFontFamily: 'Roboto' },
     background: '#ffffff',

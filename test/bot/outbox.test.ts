@@ -10,6 +10,7 @@ import { createApp } from '../../src/app.js';
 import { createAppDeps } from '../../src/app-deps.js';
 import { parseEnv } from '../../src/config.js';
 import { nodeFonts } from '../../src/entry/node-fonts.js';
+import { nodeResvgWasm } from '../../src/entry/node-resvg.js';
 import { botWorld, TEAM_CHAT, type BotWorld } from '../helpers/bot-world.js';
 import { freshDb } from '../helpers/db.js';
 import { FakeBotApi, testBotInfo, tgUser, textUpdate } from '../helpers/telegram.js';
@@ -138,7 +139,7 @@ describe('Node wiring', () => {
     const api = new FakeBotApi();
     let kick = () => {};
     const config = parseEnv({ DATABASE_URL: ':memory:', LEADS_CHAT_ID: String(TEAM_CHAT), FORM_TOKEN: 't', LOG_LEVEL: 'silent' });
-    const deps = createAppDeps({ db: h.db, config, fonts: nodeFonts, onOutbox: () => kick() });
+    const deps = createAppDeps({ db: h.db, config, fonts: nodeFonts, resvgWasm: nodeResvgWasm, onOutbox: () => kick() });
     const bot = createBot({ ...deps, token: '1:T', botInfo: testBotInfo, fetch: api.fetch as never, limiter: unlimited() });
     const runner = startOutboxRunner(deps, bot, { intervalMs: 60_000 });
     kick = runner.kick;
@@ -157,7 +158,7 @@ describe('Node wiring', () => {
     const h = await freshDb();
     const api = new FakeBotApi();
     const config = parseEnv({ DATABASE_URL: ':memory:', TELEGRAM_BOT_TOKEN: '1:T', TELEGRAM_WEBHOOK_SECRET: 'hook-secret', LOG_LEVEL: 'silent' });
-    const deps = createAppDeps({ db: h.db, config, fonts: nodeFonts });
+    const deps = createAppDeps({ db: h.db, config, fonts: nodeFonts, resvgWasm: nodeResvgWasm });
     const bot = createBot({ ...deps, token: '1:T', botInfo: testBotInfo, fetch: api.fetch as never });
     const app = createApp(deps, { bot });
     const update = JSON.stringify(textUpdate(tgUser(5, 'Eve', 'en'), 'hello'));

@@ -2,8 +2,6 @@ import type { DbHandle } from '../../db/client.js';
 import { createBot, type CrmBot } from '../../bot/create-bot.js';
 import { deliverOutbox } from '../../bot/outbox/deliver.js';
 import { unlimited } from '../../bot/outbox/rate-limiter.js';
-import { nodeResvgWasm } from '../../src/entry/node-resvg.js';
-import type { ChartDeps } from '../../bot/raster.js';
 import { testDeps } from './app.js';
 import type { TestClock } from './context.js';
 import { freshDb } from './db.js';
@@ -23,7 +21,7 @@ export interface PhotoCall {
 export async function jobsBotWorld(clock?: TestClock) {
   const h: DbHandle = await freshDb();
   const base = testDeps(h.db, { LOG_LEVEL: 'silent', LEADS_CHAT_ID: '-100500' }, clock);
-  const deps: ChartDeps & { clock: TestClock } = { ...base, resvgWasm: nodeResvgWasm };
+  const deps = base;
   const api = new FakeBotApi();
   const photos: PhotoCall[] = [];
   const fetch = async (url: string | URL | Request, init?: RequestInit): Promise<Response> => {
