@@ -3,6 +3,7 @@ import { coreSettings } from '../app-deps.js';
 import { systemActor, type CoreContext } from '../core/context.js';
 import { createPartner } from '../core/create-partner.js';
 import { createInvite, INVITE_TTL_MS, newInviteCode } from '../core/create-invite.js';
+import { loadEnvFile } from '../entry/load-env-file.js';
 import { openDatabase } from '../entry/open-database.js';
 import { runMigrations } from '../../db/migrate.js';
 import { deleteTelegramWebhook, setTelegramWebhook } from './telegram-webhook.js';
@@ -88,6 +89,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  loadEnvFile();
   runCli(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (e) => {

@@ -3,11 +3,13 @@ import { createApp } from '../app.js';
 import { parseEnv } from '../config.js';
 import { createNodeDeps } from './node-deps.js';
 import { makeNodeBot, startNodeBot, type NodeBot } from './node-bot.js';
+import { loadEnvFile } from './load-env-file.js';
 import { openDatabase } from './open-database.js';
 import { startSchedules } from './node-schedules.js';
 
 /** `npm start`: the whole CRM in one Node process on an embedded libSQL file (or a remote one). */
 async function main() {
+  loadEnvFile();
   const config = parseEnv(process.env);
   const database = await openDatabase(config);
   // A fresh intake kicks the outbox sender, so the lead card is in Telegram within a second.
