@@ -31,6 +31,7 @@ import { takeFeature } from './features/take.js';
 import { teamFeature } from './features/team.js';
 import { RateLimiter } from './outbox/rate-limiter.js';
 import { sessionMiddleware } from './session.js';
+import { dropTypedInput } from './typed-input.js';
 
 export interface CreateBotOptions extends AppDeps {
   token: string;
@@ -119,9 +120,9 @@ export function createBot(opts: CreateBotOptions): CrmBot {
   return bot;
 }
 
-/** A command starts over: whatever typed input the bot was waiting for is dropped. */
+/** A command starts over: every typed input the bot was waiting for (lead and deal side alike) is dropped. */
 const clearPendingOnCommand: Middleware<BotContext> = async (ctx, next) => {
   const entity = ctx.message?.entities?.[0];
-  if (entity?.type === 'bot_command' && entity.offset === 0 && ctx.session.pending) delete ctx.session.pending;
+  if (entity?.type === 'bot_command' && entity.offset === 0) dropTypedInput(ctx.session);
   await next();
 };

@@ -5,6 +5,7 @@ import { dcb, dpattern } from '../deal-callback-data.js';
 import { awaitingDeal, DEAL_TEXT_FIELDS, parseMoney, type DealTextField } from '../deal-input.js';
 import { showDeal, withBack } from '../deal-reply.js';
 import { ack } from '../lead-reply.js';
+import { awaitTypedInput } from '../typed-input.js';
 
 /** Edit → field → type the value: the deal's title, amount (sticks over line items), company, the client's name, phone, email. */
 export const dealEditFeature = new Composer<BotContext>();
@@ -25,7 +26,7 @@ dealEditFeature.callbackQuery(dpattern.editField, async (ctx) => {
   const [, dealId, field] = ctx.match as unknown as [string, string, DealTextField];
   if (!DEAL_TEXT_FIELDS.includes(field)) return ack(ctx);
   const { t } = ctx.crm;
-  ctx.session.dealInput = { kind: 'deal_field', dealId, field };
+  awaitTypedInput(ctx.session, { dealInput: { kind: 'deal_field', dealId, field } });
   await ack(ctx);
   await ctx.reply(t.deal.askField({ field: t.dealButtons.fields[field] }));
 });

@@ -8,6 +8,7 @@ import { awaitingDeal, parseQuantityAndPrice } from '../deal-input.js';
 import { showDeal, withBack } from '../deal-reply.js';
 import { ack } from '../lead-reply.js';
 import { money } from '../money.js';
+import { awaitTypedInput } from '../typed-input.js';
 
 /** Line items from the deal card: Products → tap a catalogue entry (adds one at the list price) or an item to change it. */
 export const dealItemsFeature = new Composer<BotContext>();
@@ -31,7 +32,7 @@ dealItemsFeature.callbackQuery(dpattern.item, async (ctx) => {
   const { t } = ctx.crm;
   const dealId = await dealOfItem(ctx, itemId);
   const kb = new InlineKeyboard().text(t.dealButtons.remove, dcb.removeItem(itemId));
-  ctx.session.dealInput = { kind: 'item_edit', itemId, dealId };
+  awaitTypedInput(ctx.session, { dealInput: { kind: 'item_edit', itemId, dealId } });
   await ack(ctx);
   await showDeal(ctx, dealId, { edit: true, keyboard: withBack(kb, ctx, dealId), footer: t.items.askEdit });
 });

@@ -14,6 +14,7 @@ import { showDeal, withBack } from '../deal-reply.js';
 import { escapeHtml, formatDateTime } from '../i18n.js';
 import { ack } from '../lead-reply.js';
 import { money } from '../money.js';
+import { awaitTypedInput } from '../typed-input.js';
 
 type OpenStage = (typeof OPEN_DEAL_STAGES)[number];
 
@@ -67,7 +68,7 @@ dealsFeature.callbackQuery(dpattern.setStage, async (ctx) => {
     await changeDealStage(ctx.crm.core(), { dealId, stage });
   } catch (e) {
     if (!isCrmError(e, 'RULE') || e.details.rule !== 'next_activity_required') throw e;
-    ctx.session.dealInput = { kind: 'deal_stage_next', dealId, stage };
+    awaitTypedInput(ctx.session, { dealInput: { kind: 'deal_stage_next', dealId, stage } });
     const kb = new InlineKeyboard();
     for (const preset of DUE_PRESETS) kb.text(t.buttons.presets[preset], dcb.stageNext(dealId, stage, preset));
     await ack(ctx, t.rules.next_activity_required);

@@ -4,6 +4,7 @@ import { junkLead } from '../../src/core/junk-lead.js';
 import { cb, pattern } from '../callback-data.js';
 import type { BotContext } from '../context.js';
 import { ack, showCard } from '../lead-reply.js';
+import { awaitTypedInput } from '../typed-input.js';
 
 /** Junk in two taps: Junk → reason. The lead closes with its activities; the next text is kept as a note. */
 export const junkFeature = new Composer<BotContext>();
@@ -24,7 +25,7 @@ junkFeature.callbackQuery(pattern.junk, async (ctx) => {
 junkFeature.callbackQuery(pattern.junkReason, async (ctx) => {
   const [, leadId, reason] = ctx.match as unknown as [string, string, JunkReason];
   const { number } = await junkLead(ctx.crm.core(), { leadId, reason });
-  ctx.session.pending = { kind: 'note', leadId, since: ctx.crm.deps.now().getTime() };
+  awaitTypedInput(ctx.session, { pending: { kind: 'note', leadId, since: ctx.crm.deps.now().getTime() } });
   await ack(ctx);
   await showCard(ctx, leadId, { edit: true, footer: ctx.crm.t.junk.done({ number }) });
 });

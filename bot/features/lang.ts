@@ -2,6 +2,7 @@ import { Composer, InlineKeyboard } from 'grammy';
 import type { Language } from '../../db/enums.js';
 import { setMemberLanguage } from '../../src/core/set-member-language.js';
 import { cb, pattern } from '../callback-data.js';
+import { helpText } from '../commands.js';
 import type { BotContext } from '../context.js';
 import { messages } from '../i18n.js';
 import { ack } from '../lead-reply.js';
@@ -19,5 +20,5 @@ langFeature.callbackQuery(pattern.lang, async (ctx) => {
   await setMemberLanguage(ctx.crm.core(), lang);
   const t = messages(lang);
   await ack(ctx);
-  await ctx.editMessageText(`${t.lang.changed}\n\n${t.help}`);
+  await ctx.editMessageText(`${t.lang.changed}\n\n${helpText(t, ctx.crm.member?.role)}`);
 });

@@ -6,6 +6,7 @@ import { cb, pattern } from '../callback-data.js';
 import type { BotContext } from '../context.js';
 import { formatDateTime } from '../i18n.js';
 import { ack, awaiting, presetKeyboard, showCard } from '../lead-reply.js';
+import { awaitTypedInput } from '../typed-input.js';
 
 /**
  * Log a call in three taps: Call → outcome → next step (a preset, or a typed date instead of the
@@ -31,7 +32,7 @@ logCallFeature.callbackQuery(pattern.callOutcome, async (ctx) => {
   const [, leadId, outcome] = ctx.match as unknown as [string, string, CallOutcome];
   if (!CALL_OUTCOMES.includes(outcome)) return ack(ctx);
   const { t } = ctx.crm;
-  ctx.session.pending = { kind: 'call_next', leadId, outcome };
+  awaitTypedInput(ctx.session, { pending: { kind: 'call_next', leadId, outcome } });
   let kb = presetKeyboard(ctx, (preset) => cb.callNext(leadId, outcome, preset), leadId);
   if (outcome === 'wrong_number') {
     kb = new InlineKeyboard();
@@ -57,7 +58,7 @@ logCallFeature.callbackQuery(pattern.callNext, async (ctx) => {
 logCallFeature.callbackQuery(pattern.callJunk, async (ctx) => {
   const [, leadId, reason] = ctx.match as unknown as [string, string, JunkReason];
   await logCall(ctx.crm.core(), { leadId, outcome: 'wrong_number', junkReason: reason });
-  ctx.session.pending = { kind: 'note', leadId, since: ctx.crm.deps.now().getTime() };
+  awaitTypedInput(ctx.session, { pending: { kind: 'note', leadId, since: ctx.crm.deps.now().getTime() } });
   await ack(ctx);
   await showCard(ctx, leadId, { edit: true, footer: ctx.crm.t.call.loggedJunk });
 });
@@ -73,7 +74,7 @@ logCallFeature.on('message:text').filter(awaiting('call_next'), async (ctx) => {
 async function finishCall(ctx: BotContext, leadId: string, outcome: CallOutcome, dueAt: Date, edit: boolean) {
   const { t, timeZone, deps } = ctx.crm;
   await logCall(ctx.crm.core(), { leadId, outcome, next: { kind: 'call', dueAt } });
-  ctx.session.pending = { kind: 'note', leadId, since: ctx.crm.deps.now().getTime() };
+  awaitTypedInput(ctx.session, { pending: { kind: 'note', leadId, since: ctx.crm.deps.now().getTime() } });
   await ack(ctx);
   const next = formatDateTime(dueAt, t, timeZone, deps.now());
   await showCard(ctx, leadId, { edit, footer: t.call.logged({ next }) });

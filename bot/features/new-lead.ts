@@ -4,6 +4,7 @@ import { normalizePhone } from '../../src/core/phone.js';
 import { cb, pattern } from '../callback-data.js';
 import type { BotContext } from '../context.js';
 import { ack, awaiting, showCard } from '../lead-reply.js';
+import { awaitTypedInput } from '../typed-input.js';
 
 /**
  * `/new`: name, then phone, then the channel by button. The lead goes through the same intake as
@@ -13,7 +14,7 @@ export const newLeadFeature = new Composer<BotContext>();
 const CHANNELS = ['manual', 'cold_call'] as const;
 
 newLeadFeature.command('new', async (ctx) => {
-  ctx.session.pending = { kind: 'new_lead', step: 'name' };
+  awaitTypedInput(ctx.session, { pending: { kind: 'new_lead', step: 'name' } });
   await ctx.reply(ctx.crm.t.newLead.askName);
 });
 
@@ -23,12 +24,12 @@ newLeadFeature.on('message:text').filter(awaiting('new_lead'), async (ctx) => {
   const { t, deps } = ctx.crm;
   const text = ctx.message.text.trim();
   if (pending.step === 'name') {
-    ctx.session.pending = { ...pending, step: 'phone', name: text.slice(0, 200) };
+    awaitTypedInput(ctx.session, { pending: { ...pending, step: 'phone', name: text.slice(0, 200) } });
     return void (await ctx.reply(t.newLead.askPhone));
   }
   if (pending.step === 'phone') {
     if (!normalizePhone(text, deps.config.DEFAULT_COUNTRY)) return void (await ctx.reply(t.newLead.badPhone));
-    ctx.session.pending = { ...pending, step: 'channel', phone: text };
+    awaitTypedInput(ctx.session, { pending: { ...pending, step: 'channel', phone: text } });
     const kb = new InlineKeyboard();
     for (const c of CHANNELS) kb.text(t.channels[c], cb.newLeadChannel(c));
     return void (await ctx.reply(t.newLead.askChannel, { reply_markup: kb }));

@@ -8,6 +8,7 @@ import { cb, leadIdInData, pattern } from '../callback-data.js';
 import type { BotContext } from '../context.js';
 import { ack, awaiting } from '../lead-reply.js';
 import { historyLine } from '../render/history-line.js';
+import { awaitTypedInput } from '../typed-input.js';
 
 /**
  * Notes: a text reply to a lead card, the Note button, or the text right after a call or junk.
@@ -41,7 +42,7 @@ notesHistoryFeature.on('message:text').filter(awaiting('note'), async (ctx, next
 notesHistoryFeature.callbackQuery(pattern.note, async (ctx) => {
   const leadId = ctx.match[1]!;
   const view = await getLeadView(ctx.crm.core(), leadId);
-  ctx.session.pending = { kind: 'note', leadId, since: ctx.crm.deps.now().getTime() };
+  awaitTypedInput(ctx.session, { pending: { kind: 'note', leadId, since: ctx.crm.deps.now().getTime() } });
   await ack(ctx);
   await ctx.reply(ctx.crm.t.note.ask({ number: view.lead.number }));
 });

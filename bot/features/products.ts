@@ -9,6 +9,7 @@ import { dcb, dpattern } from '../deal-callback-data.js';
 import { awaitingDeal, parseMoney } from '../deal-input.js';
 import { ack } from '../lead-reply.js';
 import { money } from '../money.js';
+import { awaitTypedInput } from '../typed-input.js';
 
 /**
  * /products for the owner: the catalogue as buttons, a product's menu (price, archive), adding one
@@ -52,7 +53,7 @@ productsFeature.callbackQuery(dpattern.product, async (ctx) => {
 productsFeature.callbackQuery(dpattern.productPrice, async (ctx) => {
   const productId = ctx.match[1]!;
   const product = await loadProduct(ctx.crm.core(), productId);
-  ctx.session.dealInput = { kind: 'product_price', productId };
+  awaitTypedInput(ctx.session, { dealInput: { kind: 'product_price', productId } });
   await ack(ctx);
   await ctx.reply(ctx.crm.t.products.askPrice({ name: product.name }));
 });
@@ -67,7 +68,7 @@ productsFeature.callbackQuery(dpattern.productArchive, async (ctx) => {
 });
 
 productsFeature.callbackQuery(dpattern.productNew, async (ctx) => {
-  ctx.session.dealInput = { kind: 'product_new' };
+  awaitTypedInput(ctx.session, { dealInput: { kind: 'product_new' } });
   await ack(ctx);
   await ctx.reply(ctx.crm.t.products.askNew);
 });

@@ -2,6 +2,7 @@ import { Composer } from 'grammy';
 import { acceptInvite } from '../../src/core/accept-invite.js';
 import { systemActor } from '../../src/core/context.js';
 import { isCrmError } from '../../src/core/errors.js';
+import { helpText } from '../commands.js';
 import type { BotContext } from '../context.js';
 import { lookup, messages } from '../i18n.js';
 
@@ -17,7 +18,7 @@ privateChat.command('start', async (ctx) => {
   const { member, deps } = ctx.crm;
   if (!code || member?.active) {
     if (!member?.active) return void (await ctx.reply(member ? ctx.crm.t.inactive : ctx.crm.t.stranger));
-    return void (await ctx.reply(ctx.crm.t.help));
+    return void (await ctx.reply(helpText(ctx.crm.t, member.role)));
   }
   try {
     const joined = await acceptInvite(deps.core({ ...systemActor, label: 'invite' }), {
@@ -29,7 +30,7 @@ privateChat.command('start', async (ctx) => {
       languageCode: ctx.from.language_code ?? null,
     });
     const t = messages(joined.language);
-    await ctx.reply(`${t.welcome({ name: joined.name, role: t.roles[joined.role] })}\n\n${t.help}`);
+    await ctx.reply(`${t.welcome({ name: joined.name, role: t.roles[joined.role] })}\n\n${helpText(t, joined.role)}`);
   } catch (e) {
     if (!isCrmError(e, 'RULE')) throw e;
     await ctx.reply(lookup(ctx.crm.t.rules, e.details.rule ?? '', e.message));
@@ -38,4 +39,4 @@ privateChat.command('start', async (ctx) => {
 
 /** Any other text from a stranger in a private chat lands in the gate's refusal, not here. */
 export const helpFeature = new Composer<BotContext>();
-helpFeature.command('help', (ctx) => ctx.reply(ctx.crm.t.help));
+helpFeature.command('help', (ctx) => ctx.reply(helpText(ctx.crm.t, ctx.crm.member?.role)));

@@ -6,6 +6,7 @@ import { getLeadView } from '../../src/core/get-lead-view.js';
 import { cb, pattern } from '../callback-data.js';
 import type { BotContext } from '../context.js';
 import { ack, awaiting, presetKeyboard, showCard } from '../lead-reply.js';
+import { awaitTypedInput } from '../typed-input.js';
 
 /**
  * Status by buttons: Status → new status (two taps when a next step exists). Without one the core
@@ -35,7 +36,7 @@ statusFeature.callbackQuery(pattern.setStatus, async (ctx) => {
     await changeLeadStatus(ctx.crm.core(), { leadId, status });
   } catch (e) {
     if (!isCrmError(e, 'RULE') || e.details.rule !== 'next_activity_required') throw e;
-    ctx.session.pending = { kind: 'status_next', leadId, status };
+    awaitTypedInput(ctx.session, { pending: { kind: 'status_next', leadId, status } });
     await ack(ctx, t.rules.next_activity_required);
     const kb = presetKeyboard(ctx, (preset) => cb.statusNext(leadId, status, preset), leadId);
     return showCard(ctx, leadId, { edit: true, keyboard: kb, footer: `${t.rules.next_activity_required}\n${t.status.chooseNext}` });
