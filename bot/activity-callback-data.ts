@@ -20,3 +20,8 @@ export const apattern = {
   reschedule: new RegExp(`^ar:${ID}$`),
   reschedulePreset: new RegExp(`^arp:${ID}:${PRESET}$`),
 };
+
+/** True for a reminder's or morning list's button: the boundary answers those with activity sentences. */
+export function isActivityCallback(data: string | undefined): boolean {
+  return Boolean(data && Object.values(apattern).some((p) => p.test(data)));
+}

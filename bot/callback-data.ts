@@ -56,8 +56,21 @@ export const pattern = {
   cancel: /^cancel$/,
 };
 
-/** The lead a button belongs to, whatever its verb: lets the error boundary show the current card. */
-export function leadIdInData(data: string | undefined): string | null {
-  if (!data || /^(tm|tr|td|tdy):/.test(data)) return null;
-  return /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/.exec(data)?.[0] ?? null;
+/** The lead verbs whose first argument is a lead id (team, paging, language buttons carry none). */
+const LEAD_ID_PATTERNS = [
+  pattern.card, pattern.take, pattern.call, pattern.callOutcome, pattern.callNext, pattern.callJunk, pattern.status,
+  pattern.setStatus, pattern.statusNext, pattern.junk, pattern.junkReason, pattern.note, pattern.history,
+];
+
+/**
+ * The lead a lead-card button belongs to, or null for any other button (a deal's, an activity's,
+ * a contact's ids are not lead ids): lets the error boundary show the current lead card.
+ */
+export function leadIdOfCallback(data: string | undefined): string | null {
+  if (!data) return null;
+  for (const p of LEAD_ID_PATTERNS) {
+    const m = p.exec(data);
+    if (m) return m[1]!;
+  }
+  return null;
 }

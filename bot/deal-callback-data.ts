@@ -62,3 +62,25 @@ export const dpattern = {
   products: /^prl$/,
   dealsList: /^dlist$/,
 };
+
+/** Deal-card verbs whose first argument is a deal id (line items, contacts and products carry other ids). */
+const DEAL_ID_PATTERNS = [
+  dpattern.deal, dpattern.stage, dpattern.setStage, dpattern.stageNext, dpattern.won, dpattern.wonYes, dpattern.lost,
+  dpattern.lostReason, dpattern.edit, dpattern.editField, dpattern.items, dpattern.addItem, dpattern.proposal,
+];
+
+/** The deal a deal-card button belongs to, or null: lets the error boundary show the current deal card. */
+export function dealIdOfCallback(data: string | undefined): string | null {
+  if (!data) return null;
+  for (const p of DEAL_ID_PATTERNS) {
+    const m = p.exec(data);
+    if (m) return m[1]!;
+  }
+  return null;
+}
+
+/** Convert and its confirmation sit on the lead card and carry the lead's id. */
+export function leadIdOfConvertCallback(data: string | undefined): string | null {
+  if (!data) return null;
+  return (dpattern.convert.exec(data) ?? dpattern.convertYes.exec(data))?.[1] ?? null;
+}

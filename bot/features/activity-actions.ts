@@ -124,8 +124,8 @@ async function settle(ctx: BotContext, message: Message | undefined, activityId:
 }
 
 /**
- * The house's errors answered here rather than in the shared boundary, which reads any UUID in a
- * button as a lead id and would try to show a lead card for an activity.
+ * The house's errors answered here, next to the buttons they are about; the shared boundary
+ * answers an activity's button the same way should anything slip past.
  */
 async function explained(ctx: BotContext, run: () => Promise<unknown>): Promise<void> {
   const { t } = ctx.crm;

@@ -1,14 +1,20 @@
 import { Composer, type BotError } from 'grammy';
 import { isCrmError, type CrmError } from '../../src/core/errors.js';
-import { leadIdInData } from '../callback-data.js';
+import { isActivityCallback } from '../activity-callback-data.js';
+import { leadIdOfCallback } from '../callback-data.js';
 import type { BotContext } from '../context.js';
-import { lookup, messages } from '../i18n.js';
+import { dealIdOfCallback, leadIdOfConvertCallback } from '../deal-callback-data.js';
+import { showDeal } from '../deal-reply.js';
+import { lookup, messages, type Messages } from '../i18n.js';
 import { ack, showCard } from '../lead-reply.js';
+
+/** What a failed button was about, read from its payload by each side's own parser. */
+type Subject = { kind: 'lead'; id: string } | { kind: 'deal'; id: string } | { kind: 'activity' } | { kind: 'other' } | null;
 
 /**
  * The error boundary: every failure answers the member with a short sentence in their language.
- * A house rule is explained; a button on an outdated card (the lead moved on, or the action is no
- * longer allowed) is answered with the card as it is now. Unexpected errors are logged in full.
+ * A house rule is explained; a button on an outdated lead or deal card (the record moved on, or the
+ * action is no longer allowed) is answered with that card as it is now. Unexpected errors are logged in full.
  */
 export async function explainError(err: BotError<BotContext>): Promise<void> {
   const ctx = err.ctx;
@@ -19,32 +25,50 @@ export async function explainError(err: BotError<BotContext>): Promise<void> {
       logUnexpected(ctx, e);
       return await say(ctx, t.errorGeneric);
     }
-    const leadId = leadIdInData(ctx.callbackQuery?.data);
-    if (leadId && isOutdated(e)) {
+    const subject = subjectOf(ctx.callbackQuery?.data);
+    if (subject?.kind === 'lead' && isOutdated(e, ['lead_closed', 'take_first'])) {
       await ack(ctx, e.code === 'CONFLICT' ? t.errorChanged : lookup(t.rules, e.details.rule ?? '', t.errorChanged));
       delete ctx.session.pending;
-      return await showCard(ctx, leadId, { edit: true });
+      return await showCard(ctx, subject.id, { edit: true });
     }
-    await say(ctx, sentenceFor(e, t));
+    if (subject?.kind === 'deal' && isOutdated(e, ['deal_closed'])) {
+      await ack(ctx, e.code === 'CONFLICT' ? t.deal.changed : lookup(t.rules, e.details.rule ?? '', t.deal.changed));
+      delete ctx.session.dealInput;
+      return await showDeal(ctx, subject.id, { edit: true });
+    }
+    await say(ctx, sentenceFor(e, t, subject));
   } catch (inner) {
     logUnexpected(ctx, inner);
   }
 }
 
-function isOutdated(e: CrmError): boolean {
-  return e.code === 'CONFLICT' || (e.code === 'RULE' && ['lead_closed', 'take_first'].includes(e.details.rule ?? ''));
+function subjectOf(data: string | undefined): Subject {
+  if (data === undefined) return null;
+  const leadId = leadIdOfCallback(data) ?? leadIdOfConvertCallback(data);
+  if (leadId) return { kind: 'lead', id: leadId };
+  const dealId = dealIdOfCallback(data);
+  if (dealId) return { kind: 'deal', id: dealId };
+  return isActivityCallback(data) ? { kind: 'activity' } : { kind: 'other' };
 }
 
-function sentenceFor(e: CrmError, t: ReturnType<typeof messages>): string {
+function isOutdated(e: CrmError, rules: string[]): boolean {
+  return e.code === 'CONFLICT' || (e.code === 'RULE' && rules.includes(e.details.rule ?? ''));
+}
+
+/** Refusals name the kind of record; a typed message (no button) keeps the lead wording, as most typed input is about leads. */
+function sentenceFor(e: CrmError, t: Messages, subject: Subject): string {
   switch (e.code) {
     case 'FORBIDDEN':
-      return t.errorForbidden;
+      if (subject?.kind === 'deal') return t.deal.forbidden;
+      if (subject?.kind === 'activity') return t.activity.forbidden;
+      return subject?.kind === 'other' ? t.errorForbiddenAny : t.errorForbidden;
     case 'NOT_FOUND':
-      return t.errorNotFound;
+      return subject?.kind === 'activity' ? t.activity.gone : t.errorNotFound;
     case 'VALIDATION':
       return t.errorValidation({ message: e.message });
     case 'CONFLICT':
-      return t.errorChanged;
+      if (subject?.kind === 'activity') return t.activity.alreadyDone;
+      return subject?.kind === 'deal' ? t.deal.changed : t.errorChanged;
     default:
       return lookup(t.rules, e.details.rule ?? '', e.message);
   }

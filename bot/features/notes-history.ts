@@ -4,7 +4,7 @@ import { addNote } from '../../src/core/add-note.js';
 import { findLeads } from '../../src/core/find-leads.js';
 import { getLeadView } from '../../src/core/get-lead-view.js';
 import { leadHistory } from '../../src/core/lead-history.js';
-import { cb, leadIdInData, pattern } from '../callback-data.js';
+import { cb, leadIdOfCallback, pattern } from '../callback-data.js';
 import type { BotContext } from '../context.js';
 import { ack, awaiting } from '../lead-reply.js';
 import { historyLine } from '../render/history-line.js';
@@ -71,14 +71,20 @@ async function saveNote(ctx: BotContext, leadId: string, text: string) {
   await ctx.reply(ctx.crm.t.note.saved({ number: view.lead.number }));
 }
 
-/** The lead a card is about: from its buttons (language-free), else from "#12" in its text. A list is no card. */
+/**
+ * The lead a card is about: from its lead buttons (language-free), else from "#12" in the text of a
+ * card without buttons (the team chat's, once taken). A list is no card, and neither is a message
+ * whose buttons are all someone else's (a deal card, a reminder): its "#12" is not a lead number.
+ */
 async function leadOfCard(ctx: BotContext, card: Message): Promise<string | null> {
   const ids = new Set<string>();
-  for (const button of card.reply_markup?.inline_keyboard.flat() ?? []) {
-    const id = 'callback_data' in button ? leadIdInData(button.callback_data) : null;
+  const buttons = card.reply_markup?.inline_keyboard.flat() ?? [];
+  for (const button of buttons) {
+    const id = 'callback_data' in button ? leadIdOfCallback(button.callback_data) : null;
     if (id) ids.add(id);
   }
   if (ids.size === 1) return [...ids][0]!;
+  if (ids.size === 0 && buttons.length > 0) return null;
   const numbers = new Set([...(card.text ?? '').matchAll(/#(\d+)/g)].map((m) => m[1]));
   if (ids.size > 1 || numbers.size !== 1) return null;
   const [found] = await findLeads(ctx.crm.core(), `#${[...numbers][0]}`, 1);

@@ -51,6 +51,8 @@ export const dealsEn = {
     badAmount: 'I could not read that amount. Example: 150000 or 150 000,50.',
     saved: '✅ Saved.',
     closed: 'This deal is closed.',
+    forbidden: 'This deal belongs to another manager.',
+    changed: 'The deal changed meanwhile. Here is how it looks now.',
     list: (p: { count: number; amount: string }) => `Open deals: ${p.count}, total ${p.amount}`,
     listEmpty: 'No open deals. Convert a lead from its card.',
     stageTotal: (p: { stage: string; count: number; amount: string }) => `${p.stage}: ${p.count} · ${p.amount}`,

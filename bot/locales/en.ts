@@ -39,6 +39,7 @@ export const en = {
 
   errorGeneric: 'Something went wrong. Please try again in a moment.',
   errorForbidden: 'This lead belongs to another manager.',
+  errorForbiddenAny: 'You cannot see or change this.',
   errorNotFound: 'Not found.',
   errorChanged: 'The lead changed meanwhile. Here is how it looks now.',
   errorValidation: (p: { message: string }) => `Please check the input: ${p.message}`,

@@ -35,6 +35,7 @@ export const ru: Messages = {
 
   errorGeneric: 'Что-то пошло не так. Попробуйте ещё раз чуть позже.',
   errorForbidden: 'Этот лид ведёт другой менеджер.',
+  errorForbiddenAny: 'У вас нет доступа к этому.',
   errorNotFound: 'Не найдено.',
   errorChanged: 'Лид успел измениться. Вот как он выглядит сейчас.',
   errorValidation: (p) => `Проверьте ввод: ${p.message}`,
