@@ -17,9 +17,7 @@ contactsFeature.chatType('private').command('contacts', async (ctx) => {
   const query = ctx.match.trim();
   if (!query) return void (await ctx.reply(t.contactCard.searchUsage));
   const found = await findContactsAndCompanies(ctx.crm.core(), query);
-  const kb = new InlineKeyboard();
-  for (const c of found.contacts) kb.text(`👤 ${[c.name, c.phone].filter(Boolean).join(' · ')}`, dcb.contact(c.id)).row();
-  for (const c of found.companies) kb.text(`🏢 ${c.name}`, dcb.company(c.id)).row();
+  const kb = contactButtons(new InlineKeyboard(), found);
   const text = found.contacts.length + found.companies.length === 0 ? t.find.none : t.contactCard.found({ contacts: found.contacts.length, companies: found.companies.length });
   await ctx.reply(text, { reply_markup: kb });
 });
@@ -51,6 +49,13 @@ contactsFeature.callbackQuery(dpattern.company, async (ctx) => {
   await ack(ctx);
   await ctx.reply(lines.join('\n'), { parse_mode: 'HTML', reply_markup: kb });
 });
+
+/** One button per person and per company, opening their cards (also under /find's leads). */
+export function contactButtons(kb: InlineKeyboard, found: Awaited<ReturnType<typeof findContactsAndCompanies>>): InlineKeyboard {
+  for (const c of found.contacts) kb.text(`👤 ${[c.name, c.phone].filter(Boolean).join(' · ')}`.slice(0, 64), dcb.contact(c.id)).row();
+  for (const c of found.companies) kb.text(`🏢 ${c.name}`.slice(0, 64), dcb.company(c.id)).row();
+  return kb;
+}
 
 function linkButtons(
   ctx: BotContext,

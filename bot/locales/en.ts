@@ -157,7 +157,8 @@ export const en = {
   find: {
     usage: 'Type what to look for: /find +7 999 123-45-67, /find Ivan, /find #12',
     none: 'Nothing found.',
-    title: (p: { count: number }) => `Found: ${p.count}`,
+    found: (p: { leads: number; contacts: number; companies: number }) => `Found leads: ${p.leads}, contacts: ${p.contacts}, companies: ${p.companies}`,
+    alsoContacts: (p: { contacts: number; companies: number }) => `Also found contacts: ${p.contacts}, companies: ${p.companies}`,
   },
   lang: { choose: 'Choose the language:', changed: 'Language: English.' },
   team: {

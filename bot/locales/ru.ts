@@ -153,7 +153,8 @@ export const ru: Messages = {
   find: {
     usage: 'Напишите, что искать: /find +7 999 123-45-67, /find Иван, /find #12',
     none: 'Ничего не найдено.',
-    title: (p) => `Найдено: ${p.count}`,
+    found: (p) => `Найдено лидов: ${p.leads}, контактов: ${p.contacts}, компаний: ${p.companies}`,
+    alsoContacts: (p) => `Ещё нашлись контакты: ${p.contacts}, компании: ${p.companies}`,
   },
   lang: { choose: 'Выберите язык:', changed: 'Язык: русский.' },
   team: {
