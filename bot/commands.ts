@@ -20,6 +20,7 @@ const COMMANDS = [
   ['audit', 'leadership'],
   ['report', 'leadership'],
   ['products', 'owner'],
+  ['settings', 'owner'],
   ['help', 'everyone'],
 ] as const satisfies readonly (readonly [keyof Messages['commands'], Audience])[];
 

@@ -25,6 +25,7 @@ import { logCallFeature } from './features/log-call.js';
 import { newLeadFeature } from './features/new-lead.js';
 import { notesHistoryFeature } from './features/notes-history.js';
 import { reportFeature } from './features/report.js';
+import { settingsFeature } from './features/settings.js';
 import { helpFeature, startFeature } from './features/start.js';
 import { statusFeature } from './features/status.js';
 import { takeFeature } from './features/take.js';
@@ -111,6 +112,7 @@ export function createBot(opts: CreateBotOptions): CrmBot {
     activityActionsFeature,
     auditFeature,
     reportFeature,
+    settingsFeature,
     ...(opts.extraFeatures ?? []),
     fallbackFeature,
   );

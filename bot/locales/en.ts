@@ -1,6 +1,7 @@
 import type { CallOutcome, Channel, JunkReason, LeadStatus, Role } from '../../db/enums.js';
 import { dealsEn } from './deals-en.js';
 import { jobsEn } from './jobs-en.js';
+import { settingsEn } from './settings-en.js';
 
 /**
  * English texts. The Russian dictionary is typed by this one, so a missing or misspelt key
@@ -202,6 +203,7 @@ export const en = {
   },
   ...dealsEn,
   ...jobsEn,
+  ...settingsEn,
 };
 
 export type Messages = typeof en;

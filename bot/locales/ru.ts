@@ -1,5 +1,6 @@
 import { dealsRu } from './deals-ru.js';
 import { jobsRu } from './jobs-ru.js';
+import { settingsRu } from './settings-ru.js';
 import type { Messages } from './en.js';
 
 /** Russian texts; the type makes the compiler check that every English key is here too. */
@@ -196,4 +197,5 @@ export const ru: Messages = {
   },
   ...dealsRu,
   ...jobsRu,
+  ...settingsRu,
 };

@@ -1,0 +1,68 @@
+import { Composer, InlineKeyboard } from 'grammy';
+import { getSellerDetails, setSellerDetails, type SellerDetails } from '../../src/core/seller-details.js';
+import type { BotContext } from '../context.js';
+import { escapeHtml } from '../i18n.js';
+import { ack } from '../lead-reply.js';
+import { CLEAR_MARK, scb, SELLER_FIELDS, spattern, type SellerField } from '../settings-input.js';
+import { awaitTypedInput } from '../typed-input.js';
+
+/**
+ * `/settings` for the owner: the seller's details printed on every commercial proposal. A tap on
+ * a field asks for its value; the next text sets it (one field at a time, "-" clears an optional one).
+ * The core checks the owner again, so a forwarded button does nothing for anyone else.
+ */
+export const settingsFeature = new Composer<BotContext>();
+const p = settingsFeature.chatType('private');
+const isOwner = (ctx: BotContext) => ctx.crm.member?.role === 'owner';
+
+p.command('settings', async (ctx) => {
+  if (!isOwner(ctx)) return void (await ctx.reply(ctx.crm.t.settings.ownerOnly));
+  await showSettings(ctx);
+});
+
+settingsFeature.callbackQuery(spattern.field, async (ctx) => {
+  const { t } = ctx.crm;
+  const field = ctx.match[1] as SellerField;
+  if (!isOwner(ctx) || !SELLER_FIELDS.includes(field)) return ack(ctx, t.settings.ownerOnly);
+  awaitTypedInput(ctx.session, { settingsInput: { kind: 'seller_field', field } });
+  await ack(ctx);
+  const current = (await getSellerDetails(ctx.crm.core()))[field];
+  const ask = field === 'proposalValidDays' ? t.settings.askDays : field === 'name' ? t.settings.askName : t.settings.ask({ field: t.settings.fields[field] });
+  await ctx.reply(current === undefined ? ask : `${ask}\n${t.settings.current({ value: String(current) })}`);
+});
+
+p.on('message:text').filter(
+  (ctx) => ctx.session.settingsInput?.kind === 'seller_field' && !ctx.message.text.startsWith('/'),
+  async (ctx) => {
+    const { t } = ctx.crm;
+    const field = ctx.session.settingsInput!.field;
+    const text = ctx.message.text.trim();
+    const patch: Partial<SellerDetails> = {};
+    if (field === 'proposalValidDays') {
+      const days = /^\d{1,3}$/.test(text) ? Number(text) : NaN;
+      if (!(days >= 1 && days <= 365)) return void (await ctx.reply(t.settings.badDays));
+      patch.proposalValidDays = days;
+    } else if (CLEAR_MARK.test(text)) {
+      if (field === 'name') return void (await ctx.reply(t.settings.askName));
+      patch[field] = undefined;
+    } else {
+      patch[field] = text;
+    }
+    await setSellerDetails(ctx.crm.core(), patch);
+    delete ctx.session.settingsInput;
+    await showSettings(ctx, t.settings.saved({ field: t.settings.fields[field] }));
+  },
+);
+
+async function showSettings(ctx: BotContext, header?: string): Promise<void> {
+  const { t } = ctx.crm;
+  const seller = await getSellerDetails(ctx.crm.core());
+  const lines = SELLER_FIELDS.map((f) => `${t.settings.fields[f]}: ${seller[f] === undefined ? t.settings.empty : escapeHtml(String(seller[f]))}`);
+  const kb = new InlineKeyboard();
+  SELLER_FIELDS.forEach((f, i) => {
+    kb.text(t.settings.fields[f], scb.field(f));
+    if (i % 2 === 1) kb.row();
+  });
+  const text = [...(header ? [header, ''] : []), `<b>${t.settings.title}</b>`, ...lines].join('\n');
+  await ctx.reply(text, { parse_mode: 'HTML', reply_markup: kb });
+}

@@ -1,0 +1,27 @@
+import type { settingsEn } from './settings-en.js';
+
+/** Russian texts of /settings and /tz, typed by the English ones. */
+export const settingsRu: typeof settingsEn = {
+  settings: {
+    ownerOnly: 'Реквизиты компании меняет только владелец.',
+    title: 'Реквизиты компании в коммерческих предложениях. Нажмите на поле, чтобы изменить его.',
+    fields: {
+      name: 'Название компании',
+      legalName: 'Юридическое название',
+      taxId: 'ИНН',
+      address: 'Адрес',
+      phone: 'Телефон',
+      email: 'Email',
+      website: 'Сайт',
+      proposalValidDays: 'Срок действия КП, дней',
+      proposalNote: 'Примечание под итогом',
+    },
+    empty: '—',
+    ask: (p) => `Пришлите новое значение: ${p.field}. Чтобы очистить поле, пришлите «-».`,
+    askName: 'Пришлите название компании, как его увидит клиент в КП.',
+    askDays: 'Сколько дней действуют цены в КП? Число от 1 до 365.',
+    badDays: 'Пришлите число дней от 1 до 365, например 14.',
+    current: (p) => `Сейчас: ${p.value}`,
+    saved: (p) => `✅ ${p.field}: сохранено.`,
+  },
+};

@@ -1,0 +1,74 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { history } from '../../db/schema/index.js';
+import { en } from '../../bot/locales/en.js';
+import { ru } from '../../bot/locales/ru.js';
+import { getSellerDetails } from '../../src/core/seller-details.js';
+import { TEAM_CHAT } from '../helpers/bot-world.js';
+import { dealBotWorld, type DealBotWorld } from '../helpers/deal-bot.js';
+import { pdfText } from '../helpers/pdf-text.js';
+import { callbackUpdate, tgUser } from '../helpers/telegram.js';
+
+const olga = tgUser(1001, 'Olga', 'ru');
+const anna = tgUser(1002, 'Anna', 'ru');
+const mike = tgUser(1003, 'Mike', 'en');
+
+describe('bot: /settings, the seller on proposals', () => {
+  let w: DealBotWorld;
+  beforeEach(async () => {
+    w = await dealBotWorld();
+    await w.join(olga, 'owner');
+    await w.join(anna, 'manager');
+    await w.join(mike, 'manager');
+  });
+  afterEach(() => w.close());
+
+  async function setField(label: string, value: string) {
+    await w.tap(olga, label);
+    await w.send(olga, value);
+  }
+
+  it('the owner types the details one field at a time, and the next proposal prints them', async () => {
+    await w.send(olga, '/settings');
+    expect(w.api.last(olga.id).text).toContain(`${ru.settings.fields.name}: Our company`);
+    await setField(ru.settings.fields.name, 'Веб-студия «Пиксель»');
+    expect(w.api.last(olga.id).text).toContain(ru.settings.saved({ field: ru.settings.fields.name }));
+    await setField(ru.settings.fields.taxId, '7700000000');
+    await setField(ru.settings.fields.address, 'Москва, ул. Ленина, 1');
+    await setField(ru.settings.fields.phone, '+7 495 000-00-00');
+    await setField(ru.settings.fields.email, 'hello@pixel.ru');
+    await setField(ru.settings.fields.website, 'pixel.ru');
+    await w.tap(olga, ru.settings.fields.proposalValidDays);
+    await w.send(olga, 'две недели');
+    expect(w.api.last(olga.id).text).toBe(ru.settings.badDays);
+    await w.send(olga, '10');
+    await setField(ru.settings.fields.address, '-');
+    expect(await getSellerDetails(w.deps)).toEqual({
+      name: 'Веб-студия «Пиксель»', taxId: '7700000000', phone: '+7 495 000-00-00', email: 'hello@pixel.ru', website: 'pixel.ru', proposalValidDays: 10,
+    });
+    expect((await w.h.db.select().from(history)).filter((h) => h.action === 'seller_details_changed')).toHaveLength(8);
+
+    await w.send(olga, '/products');
+    await w.tap(olga, /^prs$/);
+    await w.lead({ name: 'Иван Петров' });
+    await w.deliver();
+    await w.tap(anna, /^take:/, w.api.last(TEAM_CHAT));
+    await w.tap(anna, /^cv:/);
+    await w.tap(anna, /^cvy:/);
+    await w.tap(anna, /^di:/);
+    await w.tap(anna, /^dia:/);
+    await w.tap(anna, /^dc:/);
+    await w.tap(anna, /^dp:/);
+    const text = await pdfText(w.uploads.at(-1)!.bytes);
+    for (const s of ['Веб-студия «Пиксель»', 'ИНН: 7700000000', 'hello@pixel.ru', 'до 07.12.2026']) expect(text).toContain(s);
+    expect(text).not.toContain('Our company');
+  });
+
+  it('a manager can neither open /settings nor use a forwarded field button', async () => {
+    await w.send(mike, '/settings');
+    expect(w.api.last(mike.id).text).toBe(en.settings.ownerOnly);
+    await w.bot.handleUpdate(callbackUpdate(mike, w.api.last(mike.id), 'sset:name'));
+    expect(w.api.toasts().at(-1)).toBe(en.settings.ownerOnly);
+    await w.send(mike, 'Hacked Ltd');
+    expect((await getSellerDetails(w.deps)).name).toBe('Our company');
+  });
+});
