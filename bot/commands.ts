@@ -14,6 +14,7 @@ const COMMANDS = [
   ['deals', 'everyone'],
   ['contacts', 'everyone'],
   ['export', 'everyone'],
+  ['tz', 'everyone'],
   ['lang', 'everyone'],
   ['team', 'leadership'],
   ['invite', 'leadership'],

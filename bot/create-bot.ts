@@ -29,6 +29,7 @@ import { settingsFeature } from './features/settings.js';
 import { helpFeature, startFeature } from './features/start.js';
 import { statusFeature } from './features/status.js';
 import { takeFeature } from './features/take.js';
+import { timeZoneFeature } from './features/time-zone.js';
 import { teamFeature } from './features/team.js';
 import { RateLimiter } from './outbox/rate-limiter.js';
 import { sessionMiddleware } from './session.js';
@@ -93,6 +94,7 @@ export function createBot(opts: CreateBotOptions): CrmBot {
     inviteFeature,
     teamFeature,
     langFeature,
+    timeZoneFeature,
     leadsListFeature,
     findFeature,
     newLeadFeature,

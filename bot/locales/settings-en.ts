@@ -22,4 +22,10 @@ export const settingsEn = {
     current: (p: { value: string }) => `Now: ${p.value}`,
     saved: (p: { field: string }) => `✅ ${p.field} saved.`,
   },
+  tz: {
+    current: (p: { zone: string; time: string }) => `Your time zone: ${p.zone} (now ${p.time}).`,
+    usage: 'To change it: /tz Asia/Vladivostok, /tz Novosibirsk or /tz +7 (hours from UTC).',
+    changed: (p: { zone: string; time: string }) => `✅ Time zone: ${p.zone}. Your time now: ${p.time}. The morning list comes at the start of your day there.`,
+    unknown: 'I do not know that time zone. Examples: /tz Asia/Vladivostok, /tz Novosibirsk, /tz +7, /tz UTC.',
+  },
 };

@@ -24,4 +24,10 @@ export const settingsRu: typeof settingsEn = {
     current: (p) => `Сейчас: ${p.value}`,
     saved: (p) => `✅ ${p.field}: сохранено.`,
   },
+  tz: {
+    current: (p) => `Ваш часовой пояс: ${p.zone} (сейчас ${p.time}).`,
+    usage: 'Чтобы сменить: /tz Asia/Vladivostok, /tz Новосибирск или /tz +7 (часы от UTC), /tz МСК+7.',
+    changed: (p) => `✅ Часовой пояс: ${p.zone}. У вас сейчас ${p.time}. Утренний список придёт в начале вашего дня.`,
+    unknown: 'Не знаю такого часового пояса. Примеры: /tz Asia/Vladivostok, /tz Новосибирск, /tz +7, /tz UTC.',
+  },
 };
