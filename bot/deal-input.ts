@@ -6,7 +6,9 @@ export type DealInput =
   | { kind: 'deal_stage_next'; dealId: string; stage: string }
   | { kind: 'item_edit'; itemId: string; dealId: string }
   | { kind: 'product_new' }
-  | { kind: 'product_price'; productId: string };
+  | { kind: 'product_price'; productId: string }
+  /** `since`: the note after a loss is offered for a while only, like the note after a call. */
+  | { kind: 'lost_note'; dealId: string; since: number };
 
 export const DEAL_TEXT_FIELDS = ['title', 'amount', 'company', 'name', 'phone', 'email'] as const;
 export type DealTextField = (typeof DEAL_TEXT_FIELDS)[number];

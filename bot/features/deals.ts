@@ -6,6 +6,7 @@ import { isCrmError } from '../../src/core/errors.js';
 import { getDealCard } from '../../src/core/get-deal-card.js';
 import { listDeals } from '../../src/core/list-deals.js';
 import { loseDeal } from '../../src/core/lose-deal.js';
+import { LOST_NOTE_WINDOW_MS, noteLostDeal } from '../../src/core/note-lost-deal.js';
 import { winDeal } from '../../src/core/win-deal.js';
 import type { BotContext } from '../context.js';
 import { dcb, dpattern } from '../deal-callback-data.js';
@@ -130,9 +131,20 @@ dealsFeature.callbackQuery(dpattern.lostReason, async (ctx) => {
   const [, dealId, reason] = ctx.match as unknown as [string, string, LostReason];
   const { t } = ctx.crm;
   await loseDeal(ctx.crm.core(), { dealId, reason });
+  // The note is optional: the next text within the window is kept as the "why", anything later is not.
+  awaitTypedInput(ctx.session, { dealInput: { kind: 'lost_note', dealId, since: ctx.crm.deps.now().getTime() } });
   const text = t.deal.lost({ reason: t.lostReasons[reason] ?? reason });
   await ack(ctx, text);
-  await showDeal(ctx, dealId, { edit: true, footer: text });
+  await showDeal(ctx, dealId, { edit: true, footer: `${text}\n${t.deal.lostNoteOffer}` });
+});
+
+p.on('message:text').filter(awaitingDeal('lost_note'), async (ctx, next) => {
+  const input = ctx.session.dealInput;
+  if (input?.kind !== 'lost_note') return;
+  delete ctx.session.dealInput;
+  if (ctx.crm.deps.now().getTime() - input.since > LOST_NOTE_WINDOW_MS) return next();
+  await noteLostDeal(ctx.crm.core(), { dealId: input.dealId, note: ctx.message.text });
+  await showDeal(ctx, input.dealId, { footer: ctx.crm.t.deal.lostNoteSaved });
 });
 
 async function stageDone(ctx: BotContext, dealId: string, stage: OpenStage, edit: boolean) {

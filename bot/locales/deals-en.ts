@@ -46,6 +46,8 @@ export const dealsEn = {
     won: (p: { amount: string }) => `🏆 Won for ${p.amount}!`,
     chooseLost: 'Why was it lost?',
     lost: (p: { reason: string }) => `❌ Deal lost: ${p.reason}.`,
+    lostNoteOffer: 'Send a note on why, if you like.',
+    lostNoteSaved: '📝 Note on the loss saved.',
     chooseField: 'What to change?',
     askField: (p: { field: string }) => `Send the new value: ${p.field}. Amount like 150000 or 150 000,50.`,
     badAmount: 'I could not read that amount. Example: 150000 or 150 000,50.',
@@ -59,7 +61,7 @@ export const dealsEn = {
     history: {
       created: 'deal created', stage_changed: 'stage changed', won: 'won', lost: 'lost', proposal_sent: 'proposal sent',
       item_added: 'product added', item_changed: 'product changed', item_removed: 'product removed', updated: 'edited',
-      next_activity_planned: 'next step planned',
+      next_activity_planned: 'next step planned', lost_note: 'note on the loss',
     } as Record<string, string>,
   },
   items: {

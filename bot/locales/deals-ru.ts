@@ -44,6 +44,8 @@ export const dealsRu: typeof dealsEn = {
     won: (p) => `🏆 Выиграна на ${p.amount}!`,
     chooseLost: 'Почему проиграна?',
     lost: (p) => `❌ Сделка проиграна: ${p.reason}.`,
+    lostNoteOffer: 'Если хотите, напишите, почему.',
+    lostNoteSaved: '📝 Заметка о проигрыше сохранена.',
     chooseField: 'Что изменить?',
     askField: (p) => `Пришлите новое значение: ${p.field}. Сумму — как 150000 или 150 000,50.`,
     badAmount: 'Не понял сумму. Пример: 150000 или 150 000,50.',
@@ -57,7 +59,7 @@ export const dealsRu: typeof dealsEn = {
     history: {
       created: 'сделка создана', stage_changed: 'смена этапа', won: 'выиграна', lost: 'проиграна', proposal_sent: 'отправлено КП',
       item_added: 'добавлен товар', item_changed: 'изменён товар', item_removed: 'удалён товар', updated: 'изменена',
-      next_activity_planned: 'запланирован шаг',
+      next_activity_planned: 'запланирован шаг', lost_note: 'заметка о проигрыше',
     },
   },
   items: {

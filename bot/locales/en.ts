@@ -57,6 +57,8 @@ export const en = {
     own_deactivation: 'You cannot deactivate yourself.',
     leadership_only: 'Only the owner and heads can do this.',
     deal_closed: 'This deal is already closed.',
+    deal_not_lost: 'This deal is not lost.',
+    lost_note_late: 'The deal was lost too long ago to add a note now.',
     product_archived: 'This product is archived.',
     proposal_needs_items: 'Add products to the deal first: the proposal lists them.',
   },
