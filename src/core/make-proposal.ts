@@ -1,4 +1,4 @@
-import { and, count, eq, isNull, lte } from 'drizzle-orm';
+import { and, count, eq, gt, isNull, lte } from 'drizzle-orm';
 import type { DealStage, Language } from '../../db/enums.js';
 import { activities, deals, history, members } from '../../db/schema/index.js';
 import type { FontSource } from '../render/fonts.js';
@@ -30,7 +30,7 @@ export interface ProposalResult {
 /**
  * Builds the commercial proposal PDF for a deal and records that it went out: the deal moves to
  * `proposal` (from an earlier stage), history gets "proposal sent" with the total, and a follow-up
- * call is planned in PROPOSAL_FOLLOW_UP_DAYS unless a sooner open step exists. The caller sends the bytes.
+ * call is planned in PROPOSAL_FOLLOW_UP_DAYS unless an open step is due between now and then. The caller sends the bytes.
  */
 export async function makeProposal(
   ctx: CoreContext,
@@ -55,7 +55,7 @@ export async function makeProposal(
   const stageChanged = !closed && BEFORE_PROPOSAL.includes(deal.stage);
   if (stageChanged) statements.push(ctx.db.update(deals).set({ stage: 'proposal', updatedAt: now }).where(eq(deals.id, deal.id)));
   const followUpAt = new Date(now.getTime() + ctx.settings.proposalFollowUpDays * DAY_MS);
-  const planFollowUp = !closed && !(await hasOpenStepBy(ctx, deal.id, followUpAt));
+  const planFollowUp = !closed && !(await hasUpcomingStepBy(ctx, deal.id, now, followUpAt));
   if (planFollowUp) {
     statements.push(plannedActivityInsert(ctx, { dealId: deal.id }, { kind: 'call', subject: 'proposal_follow_up', dueAt: followUpAt }, deal.assigneeId, 'proposal_follow_up'));
   }
@@ -96,11 +96,15 @@ async function sentProposals(ctx: CoreContext, dealId: string): Promise<number> 
   return row?.n ?? 0;
 }
 
-async function hasOpenStepBy(ctx: CoreContext, dealId: string, by: Date): Promise<boolean> {
+/**
+ * A sooner step makes the follow-up redundant only if it is still ahead: an overdue call carried
+ * over from the lead (first contact never logged) is no plan to chase the proposal.
+ */
+async function hasUpcomingStepBy(ctx: CoreContext, dealId: string, after: Date, by: Date): Promise<boolean> {
   const [row] = await ctx.db
     .select({ n: count() })
     .from(activities)
-    .where(and(eq(activities.dealId, dealId), isNull(activities.doneAt), lte(activities.dueAt, by)));
+    .where(and(eq(activities.dealId, dealId), isNull(activities.doneAt), gt(activities.dueAt, after), lte(activities.dueAt, by)));
   return (row?.n ?? 0) > 0;
 }
 

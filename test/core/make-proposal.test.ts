@@ -76,6 +76,23 @@ describe('makeProposal', () => {
     expect(result.followUp).toBeNull();
   });
 
+  it('plans the follow-up when the only sooner step is overdue (a first-contact call carried over from the lead)', async () => {
+    const anna = await memberActor(h.db);
+    const { ctx, dealId } = await dealFor(h.db, anna, clock);
+    await addDealItem(ctx, { dealId, name: 'Лендинг', price: 4_500_000 });
+    const [carried] = await openSteps(dealId);
+    // A day later the first-contact call (due 15 minutes after the lead came) was never logged.
+    clock.advance(86_400_000);
+    expect(carried!.dueAt.getTime()).toBeLessThan(clock.now().getTime());
+    const result = await makeProposal(ctx, { dealId }, nodeFonts);
+    expect(result.followUp?.dueAt.toISOString()).toBe('2026-11-30T10:00:00.000Z');
+    const steps = await openSteps(dealId);
+    expect(steps.map((s) => s.subject).sort()).toEqual([carried!.subject, 'proposal_follow_up'].sort());
+    // The follow-up just planned is ahead and sooner than a new one would be: the next proposal plans none.
+    clock.advance(3_600_000);
+    expect((await makeProposal(ctx, { dealId }, nodeFonts)).followUp).toBeNull();
+  });
+
   it('has seller defaults and lets only the owner change them', async () => {
     const head = await memberActor(h.db, 'head');
     expect(await getSellerDetails(coreContext(h.db))).toMatchObject({ name: 'Our company', proposalValidDays: 14 });
