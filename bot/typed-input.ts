@@ -1,5 +1,6 @@
 import type { BotSession } from './session.js';
 // Each side declares its own field on BotSession; importing them here makes the check below see every one.
+import type {} from './activity-input.js';
 import type {} from './deal-input.js';
 import type {} from './settings-input.js';
 
@@ -8,7 +9,7 @@ import type {} from './settings-input.js';
  * else today; a new field must be added here (or to KEPT_FIELDS), or the compiler complains below,
  * so a command can never leave a stale prompt behind.
  */
-export const TYPED_INPUT_FIELDS = ['pending', 'dealInput', 'settingsInput'] as const satisfies readonly (keyof BotSession)[];
+export const TYPED_INPUT_FIELDS = ['pending', 'dealInput', 'settingsInput', 'activityInput'] as const satisfies readonly (keyof BotSession)[];
 const KEPT_FIELDS = [] as const satisfies readonly (keyof BotSession)[];
 
 type Unclassified = Exclude<keyof BotSession, (typeof TYPED_INPUT_FIELDS)[number] | (typeof KEPT_FIELDS)[number]>;

@@ -2,15 +2,17 @@ import { Composer, InlineKeyboard } from 'grammy';
 import type { InlineKeyboardMarkup, Message } from 'grammy/types';
 import { loadActivity } from '../../src/core/activity-target.js';
 import { completeActivity } from '../../src/core/complete-activity.js';
-import { DUE_PRESETS, presetDue, type DuePreset } from '../../src/core/due-date.js';
+import { DUE_PRESETS, parseDueText, presetDue, type DuePreset } from '../../src/core/due-date.js';
 import { isCrmError } from '../../src/core/errors.js';
 import { rescheduleActivity } from '../../src/core/reschedule-activity.js';
 import { snoozeActivity } from '../../src/core/snooze-activity.js';
 import { acb, apattern } from '../activity-callback-data.js';
+import { RESCHEDULE_WINDOW_MS } from '../activity-input.js';
 import type { BotContext } from '../context.js';
 import { formatDateTime, lookup } from '../i18n.js';
 import { ack } from '../lead-reply.js';
 import { subjectText } from '../render/agenda-line.js';
+import { awaitTypedInput } from '../typed-input.js';
 
 /**
  * Done / Snooze 30 min / Reschedule on reminders and morning lists. Each tap calls one use case and
@@ -70,10 +72,13 @@ activityActionsFeature.callbackQuery(apattern.reschedule, (ctx) =>
     const id = ctx.match[1]!;
     const { activity } = await loadActivity(ctx.crm.core(), id);
     await ack(ctx);
-    await ctx.reply(ctx.crm.t.activity.chooseTime({ what: subjectText(activity.subject, ctx.crm.t) }), {
+    const prompt = await ctx.reply(ctx.crm.t.activity.chooseTime({ what: subjectText(activity.subject, ctx.crm.t) }), {
       reply_markup: presets(ctx, (p) => acb.reschedulePreset(id, p)),
       ...replyTo(ctx.callbackQuery.message),
     });
+    // A typed date answers the question as well as a preset does.
+    const since = ctx.crm.deps.now().getTime();
+    awaitTypedInput(ctx.session, { activityInput: { kind: 'reschedule', activityId: id, promptId: prompt.message_id, since } });
   }),
 );
 
@@ -82,11 +87,33 @@ activityActionsFeature.callbackQuery(apattern.reschedulePreset, (ctx) =>
     const [, id, preset] = ctx.match as unknown as [string, string, DuePreset];
     if (!DUE_PRESETS.includes(preset)) return ack(ctx);
     const { t, timeZone, deps } = ctx.crm;
+    if (ctx.session.activityInput?.activityId === id) delete ctx.session.activityInput;
     const moved = await rescheduleActivity(ctx.crm.core(), { activityId: id, dueAt: presetDue(preset, deps.now(), timeZone) });
     const line = t.activity.rescheduled({ time: formatDateTime(moved.dueAt, t, timeZone, deps.now()) });
     await ack(ctx, line);
     await ctx.editMessageText(line).catch(() => undefined);
   }),
+);
+
+activityActionsFeature.on('message:text').filter(
+  (ctx) => ctx.session.activityInput?.kind === 'reschedule' && !ctx.message.text.startsWith('/'),
+  (ctx, next) =>
+    explained(ctx, async () => {
+      const input = ctx.session.activityInput!;
+      const { t, timeZone, deps } = ctx.crm;
+      if (deps.now().getTime() - input.since > RESCHEDULE_WINDOW_MS) {
+        delete ctx.session.activityInput;
+        return next();
+      }
+      const dueAt = parseDueText(ctx.message.text, deps.now(), timeZone);
+      if (!dueAt) return void (await ctx.reply(t.call.badDate));
+      delete ctx.session.activityInput;
+      const moved = await rescheduleActivity(ctx.crm.core(), { activityId: input.activityId, dueAt });
+      const line = t.activity.rescheduled({ time: formatDateTime(moved.dueAt, t, timeZone, deps.now()) });
+      // The question loses its presets, as after a tap; the answer is a reply the member sees at once.
+      await ctx.api.editMessageText(ctx.chat.id, input.promptId, line).catch(() => undefined);
+      await ctx.reply(line);
+    }),
 );
 
 function presets(ctx: BotContext, data: (preset: string) => string): InlineKeyboard {
@@ -139,6 +166,8 @@ async function explained(ctx: BotContext, run: () => Promise<unknown>): Promise<
       : e.code === 'CONFLICT' ? t.activity.alreadyDone
       : e.code === 'VALIDATION' ? t.errorValidation({ message: e.message })
       : lookup(t.rules, e.details.rule ?? '', e.message);
-    await ack(ctx, text);
+    // A button's error is a toast; a typed answer's is a reply.
+    if (ctx.callbackQuery) await ack(ctx, text);
+    else await ctx.reply(text);
   }
 }

@@ -31,7 +31,7 @@ export const jobsRu: typeof jobsEn = {
     doneWithNext: (p) => `✅ Сделано. Следующий шаг: ${p.time}.`,
     snoozed: (p) => `💤 Перенесено на ${p.time}.`,
     rescheduled: (p) => `📅 Перенесено на ${p.time}.`,
-    chooseTime: (p) => `Когда сделать «${p.what}»?`,
+    chooseTime: (p) => `Когда сделать «${p.what}»? Выберите или напишите дату, например 28.11 15:00 или завтра 11:00.`,
     forbidden: 'Это дело другого менеджера.',
     gone: 'Этого дела больше нет.',
   },
