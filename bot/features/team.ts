@@ -4,7 +4,7 @@ import { deactivateMember } from '../../src/core/deactivate-member.js';
 import { listTeam } from '../../src/core/list-team.js';
 import { memberById } from '../../src/core/member-by-telegram.js';
 import { setMemberRole } from '../../src/core/set-member-role.js';
-import { notFound } from '../../src/core/errors.js';
+import { forbidden, notFound } from '../../src/core/errors.js';
 import { cb, pattern } from '../callback-data.js';
 import type { BotContext } from '../context.js';
 import { escapeHtml } from '../i18n.js';
@@ -83,4 +83,12 @@ ownerOnly.callbackQuery('tl', async (ctx) => {
   await ack(ctx);
   const { text, options } = await teamMessage(ctx);
   await ctx.editMessageText(text, options);
+});
+
+/**
+ * The same buttons pressed by anyone else (a forged payload, or a stale one after a role change) get
+ * a refusal from the error boundary instead of a spinner that never stops; the core refuses the writes too.
+ */
+teamFeature.callbackQuery([pattern.member, pattern.memberRole, pattern.memberDeactivate, pattern.memberDeactivateYes, 'tl'], () => {
+  throw forbidden('Only the owner changes roles and deactivates members');
 });

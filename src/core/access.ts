@@ -22,3 +22,12 @@ export function isLeadership(actor: Actor): boolean {
 export function memberId(actor: Actor): string | null {
   return actor.kind === 'member' ? actor.id : null;
 }
+
+/**
+ * Team-wide figures (the conversion report, the forgotten-lead audit) name every manager's leads:
+ * heads, the owner and the system's scheduled jobs may read them, a manager may not.
+ */
+export function assertTeamWide(actor: Actor, what: string): void {
+  if (actor.kind === 'system' || isLeadership(actor)) return;
+  throw forbidden(`Only the owner and heads see ${what}`);
+}

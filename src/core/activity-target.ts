@@ -19,37 +19,42 @@ export async function loadActivity(ctx: CoreContext, activityId: string): Promis
   const [activity] = await ctx.db.select().from(activities).where(eq(activities.id, activityId));
   if (!activity) throw notFound('Activity');
   let parentAssignee: string | null = null;
+  let hasParent = false;
   let openTarget: LoadedActivity['openTarget'] = null;
   let historyOwner: LoadedActivity['historyOwner'] = { entityType: 'activity', entityId: activity.id };
-  if (activity.leadId) {
-    const [lead] = await ctx.db
-      .select({ status: leads.status, assigneeId: leads.assigneeId })
-      .from(leads)
-      .where(eq(leads.id, activity.leadId));
-    if (lead) {
-      parentAssignee = lead.assigneeId;
-      historyOwner = { entityType: 'lead', entityId: activity.leadId };
-      if (!(FINAL_LEAD_STATUSES as readonly string[]).includes(lead.status)) {
-        openTarget = { leadId: activity.leadId, assigneeId: lead.assigneeId };
-      }
-    }
-  } else if (activity.dealId) {
+  // A lead's open activities move to its deal on conversion and keep their leadId, so the deal is
+  // asked first: the deal's assignee, next-step rule and timeline govern them from then on.
+  if (activity.dealId) {
     const [deal] = await ctx.db
       .select({ stage: deals.stage, assigneeId: deals.assigneeId })
       .from(deals)
       .where(eq(deals.id, activity.dealId));
     if (deal) {
+      hasParent = true;
       parentAssignee = deal.assigneeId;
       historyOwner = { entityType: 'deal', entityId: activity.dealId };
       if (!(FINAL_DEAL_STAGES as readonly string[]).includes(deal.stage)) {
         openTarget = { dealId: activity.dealId, assigneeId: deal.assigneeId };
       }
     }
+  } else if (activity.leadId) {
+    const [lead] = await ctx.db
+      .select({ status: leads.status, assigneeId: leads.assigneeId })
+      .from(leads)
+      .where(eq(leads.id, activity.leadId));
+    if (lead) {
+      hasParent = true;
+      parentAssignee = lead.assigneeId;
+      historyOwner = { entityType: 'lead', entityId: activity.leadId };
+      if (!(FINAL_LEAD_STATUSES as readonly string[]).includes(lead.status)) {
+        openTarget = { leadId: activity.leadId, assigneeId: lead.assigneeId };
+      }
+    }
   }
-  // A manager acts on their own activities, on ones of records they own, and on the pool's.
-  const visible =
-    canSeeRecord(ctx.actor, { assigneeId: activity.assigneeId }) ||
-    (parentAssignee !== null && canSeeRecord(ctx.actor, { assigneeId: parentAssignee }));
+  // A manager acts on their own activities, on ones of records they own, and on the pool's. An
+  // unassigned activity of a colleague's lead or deal is the colleague's: the record decides, not the empty slot.
+  const own = activity.assigneeId !== null && canSeeRecord(ctx.actor, { assigneeId: activity.assigneeId });
+  const visible = own || canSeeRecord(ctx.actor, { assigneeId: hasParent ? parentAssignee : activity.assigneeId });
   if (!visible) throw forbidden('This activity belongs to another manager');
   return { activity, historyOwner, openTarget };
 }

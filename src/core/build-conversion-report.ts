@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Channel, JunkReason, LostReason } from '../../db/enums.js';
+import { assertTeamWide } from './access.js';
 import type { CoreContext } from './context.js';
 
 /** Every number the weekly report shows; JSON-safe, so it travels in an outbox payload as is. */
@@ -32,7 +33,8 @@ const num = (v: unknown) => Number(v ?? 0);
  * closed_at, open activities by (done_at, due_at). Conversion is a cohort: leads created in the
  * period that have a deal, probed through the deals (lead_id) index.
  */
-export async function buildConversionReport(ctx: Pick<CoreContext, 'db' | 'now'>, period: { from: Date; to: Date }): Promise<ConversionReport> {
+export async function buildConversionReport(ctx: Pick<CoreContext, 'db' | 'now' | 'actor'>, period: { from: Date; to: Date }): Promise<ConversionReport> {
+  assertTeamWide(ctx.actor, 'the conversion report');
   const from = period.from.getTime();
   const to = period.to.getTime();
   const asOf = Math.min(to, ctx.now().getTime());

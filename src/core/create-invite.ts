@@ -1,7 +1,7 @@
-import type { Role } from '../../db/enums.js';
+import { ROLES, type Role } from '../../db/enums.js';
 import { invites } from '../../db/schema/index.js';
 import type { CoreContext } from './context.js';
-import { forbidden } from './errors.js';
+import { CrmError, forbidden } from './errors.js';
 import { randomToken, sha256Hex } from './secrets.js';
 
 export const INVITE_TTL_MS = 72 * 60 * 60 * 1000;
@@ -12,6 +12,8 @@ export const INVITE_TTL_MS = 72 * 60 * 60 * 1000;
  */
 export async function createInvite(ctx: CoreContext, role: Role): Promise<{ code: string; expiresAt: Date }> {
   const { actor } = ctx;
+  // The role arrives from a button's payload, which a modified client can forge; the column does not check it.
+  if (!(ROLES as readonly string[]).includes(role)) throw new CrmError('VALIDATION', `unknown role ${String(role).slice(0, 20)}`);
   if (actor.kind === 'member') {
     const allowed = actor.role === 'owner' || (actor.role === 'head' && role === 'manager');
     if (!allowed) throw forbidden(`A ${actor.role} cannot invite a ${role}`);

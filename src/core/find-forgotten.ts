@@ -1,6 +1,7 @@
 import { and, asc, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { OPEN_DEAL_STAGES, OPEN_LEAD_STATUSES, type Channel } from '../../db/enums.js';
 import { activities, deals, leads } from '../../db/schema/index.js';
+import { assertTeamWide } from './access.js';
 import { agendaItems, type AgendaItem } from './agenda.js';
 import type { CoreContext } from './context.js';
 
@@ -38,6 +39,7 @@ const DAY_MS = 86_400_000;
  * (done_at, due_at), pool leads older than the first-contact limit.
  */
 export async function findForgotten(ctx: CoreContext, opts: { limit?: number } = {}): Promise<Forgotten> {
+  assertTeamWide(ctx.actor, 'the forgotten-lead audit');
   const { db } = ctx;
   const now = ctx.now();
   const limit = opts.limit ?? 2_000;

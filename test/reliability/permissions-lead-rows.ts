@@ -1,0 +1,168 @@
+import { eq } from 'drizzle-orm';
+import type { HistoryRow } from '../../db/schema/index.js';
+import { activities, deals, leads } from '../../db/schema/index.js';
+import { acb } from '../../bot/activity-callback-data.js';
+import { cb } from '../../bot/callback-data.js';
+import { dcb } from '../../bot/deal-callback-data.js';
+import type { BotRow, CellEnv, Output } from './permissions-cell.js';
+import { press, say, t, type BotCol } from './permissions-world.js';
+
+/** Who may, by the product's rules: a manager works their own records and the pool; heads and the owner everything. */
+export const SEE: readonly BotCol[] = ['mgrOwn', 'mgrPool', 'head', 'owner'];
+/** Work on an assigned lead: the pool is taken first (rule take_first). */
+export const WORK: readonly BotCol[] = ['mgrOwn', 'head', 'owner'];
+/** Any active member is served; what they get is scoped (the leak check watches the scope). */
+export const MEMBERS: readonly BotCol[] = ['mgrOwn', 'mgrOther', 'mgrPool', 'head', 'owner'];
+
+export const by = (c: CellEnv, fresh: HistoryRow[], entityId: string, action: string) =>
+  fresh.some((h) => h.entityId === entityId && h.action === action && h.actorId === c.pw.actor.id);
+
+export const shows = (out: Output, token: string) => out.texts.some((x) => x.includes(token));
+
+export const leadOf = async (c: CellEnv) => (await c.pw.w.h.db.select().from(leads).where(eq(leads.id, c.lead!.id)))[0]!;
+
+const activityOf = async (c: CellEnv, id: string) => (await c.pw.w.h.db.select().from(activities).where(eq(activities.id, id)))[0]!;
+
+/** The lead card's actions, each pressed with the data the card's keyboard (bot/render/lead-card.ts) carries. */
+export const LEAD_ROWS: BotRow[] = [
+  {
+    name: '/leads',
+    scope: 'record',
+    needs: 'lead',
+    allow: MEMBERS,
+    run: (c) => say(c.pw, '/leads'),
+    // Served, and one's own lead is on it; another's must not be (the leak check).
+    effect: async (c, out) => out.texts.some((x) => x.startsWith('Your open leads') || x === t.leads.empty) && (c.pw.col !== 'mgrOwn' || shows(out, c.lead!.token)),
+  },
+  {
+    name: '/find <name>',
+    scope: 'record',
+    needs: 'lead',
+    allow: SEE,
+    visibility: true,
+    run: (c) => say(c.pw, `/find ${c.lead!.token}`),
+    effect: async (c, out) => shows(out, c.lead!.token),
+  },
+  {
+    name: 'open lead card',
+    scope: 'record',
+    needs: 'lead',
+    allow: SEE,
+    run: (c) => press(c.pw, cb.card(c.lead!.id)),
+    effect: async (c, out) => shows(out, c.lead!.token),
+  },
+  {
+    name: 'Take',
+    scope: 'record',
+    needs: 'lead',
+    // Own: "already yours"; a colleague's lead is theirs (for heads too); the pool is the point of Take.
+    allow: ['mgrOwn', 'mgrPool'],
+    run: (c) => press(c.pw, cb.take(c.lead!.id)),
+    effect: async (c, out) => {
+      const told = [t.take.taken({ number: c.lead!.number }), t.take.alreadyYours({ number: c.lead!.number })];
+      return out.texts.some((x) => told.includes(x)) && (await leadOf(c)).assigneeId === c.pw.actor.id;
+    },
+  },
+  {
+    name: 'Log call (outcome + next step)',
+    scope: 'record',
+    needs: 'lead',
+    allow: WORK,
+    run: (c) => press(c.pw, cb.callNext(c.lead!.id, 'no_answer', 'tomorrow10')),
+    effect: async (c, _o, fresh) => by(c, fresh, c.lead!.id, 'call_logged'),
+  },
+  {
+    name: 'change lead status',
+    scope: 'record',
+    needs: 'lead',
+    allow: WORK,
+    run: (c) => press(c.pw, cb.setStatus(c.lead!.id, 'in_progress')),
+    effect: async (c) => (await leadOf(c)).status === 'in_progress',
+  },
+  {
+    name: 'Junk (reason)',
+    scope: 'record',
+    needs: 'lead',
+    allow: SEE,
+    run: (c) => press(c.pw, cb.junkReason(c.lead!.id, 'spam')),
+    effect: async (c) => (await leadOf(c)).status === 'junk',
+  },
+  {
+    name: 'add note (Note + text)',
+    scope: 'record',
+    needs: 'lead',
+    allow: SEE,
+    run: async (c) => {
+      await press(c.pw, cb.note(c.lead!.id));
+      await say(c.pw, 'They want a quote by Friday');
+    },
+    effect: async (c, _o, fresh) => by(c, fresh, c.lead!.id, 'note'),
+  },
+  {
+    name: 'note by reply to a card',
+    scope: 'record',
+    needs: 'lead',
+    allow: SEE,
+    run: async (c) => {
+      // A card with the lead's buttons, as the bot would have sent it; the reply is the note.
+      await press(c.pw, cb.card(c.lead!.id));
+      const card = { ...c.pw.w.api.last(c.pw.actor.user.id), reply_markup: { inline_keyboard: [[{ text: 'History', callback_data: cb.history(c.lead!.id, 0) }]] } };
+      await c.pw.w.send(c.pw.actor.user, 'Asked for a discount', { replyTo: card });
+    },
+    effect: async (c, _o, fresh) => by(c, fresh, c.lead!.id, 'note'),
+  },
+  {
+    name: 'history',
+    scope: 'record',
+    needs: 'lead',
+    allow: SEE,
+    run: (c) => press(c.pw, cb.history(c.lead!.id, 0)),
+    effect: async (c, out) => out.texts.some((x) => x.includes(`History of lead #${c.lead!.number} (`)),
+  },
+  {
+    name: 'Convert (Yes)',
+    scope: 'record',
+    needs: 'lead',
+    // The pool too: the core converts a pool lead to the member who converts it.
+    allow: SEE,
+    run: (c) => press(c.pw, dcb.convertYes(c.lead!.id)),
+    effect: async (c) => (await c.pw.w.h.db.select().from(deals).where(eq(deals.leadId, c.lead!.id))).length === 1,
+  },
+  {
+    name: 'reminder Done (+ next step)',
+    scope: 'record',
+    needs: 'lead',
+    allow: SEE,
+    run: (c) => press(c.pw, acb.doneNext(c.lead!.activityId, 'tomorrow10')),
+    effect: async (c) => (await activityOf(c, c.lead!.activityId)).doneAt !== null,
+  },
+  {
+    name: 'reminder Snooze',
+    scope: 'record',
+    needs: 'lead',
+    allow: SEE,
+    run: (c) => press(c.pw, acb.snooze(c.lead!.activityId)),
+    effect: async (c, _o, fresh) => fresh.some((h) => h.action === 'activity_snoozed' && h.actorId === c.pw.actor.id),
+  },
+  {
+    // A state no flow makes today (an emptied assignee slot on a taken lead): the lead decides, not the slot.
+    name: 'Snooze: unassigned activity of the lead',
+    scope: 'record',
+    needs: 'lead',
+    allow: SEE,
+    prepare: async (pw, lead) => {
+      await pw.w.h.db.update(activities).set({ assigneeId: null }).where(eq(activities.id, lead!.activityId));
+      return {};
+    },
+    run: (c) => press(c.pw, acb.snooze(c.lead!.activityId)),
+    effect: async (c, _o, fresh) => fresh.some((h) => h.action === 'activity_snoozed' && h.actorId === c.pw.actor.id),
+  },
+  {
+    name: 'reminder Reschedule',
+    scope: 'record',
+    needs: 'lead',
+    allow: SEE,
+    run: (c) => press(c.pw, acb.reschedulePreset(c.lead!.activityId, '3d')),
+    effect: async (c, _o, fresh) => fresh.some((h) => h.action === 'activity_rescheduled' && h.actorId === c.pw.actor.id),
+  },
+];
