@@ -2,6 +2,7 @@ import { createBot, type CrmBot } from '../../bot/create-bot.js';
 import { registerCommands } from '../../bot/commands.js';
 import { startOutboxRunner, type OutboxRunner } from '../../bot/outbox/runner.js';
 import type { AppDeps } from '../app-deps.js';
+import { setTelegramWebhook } from '../cli/telegram-webhook.js';
 
 export interface NodeBot {
   bot: CrmBot;
@@ -22,8 +23,9 @@ export async function startNodeBot(deps: AppDeps, bot: CrmBot, log: (line: strin
 
   if (config.TELEGRAM_WEBHOOK_SECRET) {
     if (config.PUBLIC_URL) {
-      const url = `${config.PUBLIC_URL.replace(/\/$/, '')}/telegram`;
-      await bot.api.setWebhook(url, { secret_token: config.TELEGRAM_WEBHOOK_SECRET });
+      // The CLI's call, so the server and `npm run crm -- telegram set-webhook` never drift
+      // (the same /telegram path, secret and allowed_updates); the bot's own client and API root.
+      const url = await setTelegramWebhook(config, { url: config.PUBLIC_URL, dropPending: false }, bot.api);
       log(`bot @${bot.botInfo.username}: webhook ${url}`);
     } else {
       log(`bot @${bot.botInfo.username}: serving POST /telegram (set PUBLIC_URL to register the webhook)`);
