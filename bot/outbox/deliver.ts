@@ -31,6 +31,12 @@ export interface DeliveryReport {
 type Job = { row: OutboxRow; message: OutboxMessage };
 
 /**
+ * A send that takes longer is abandoned (and retried): it must end well inside the claim, or
+ * another sender could take the row over while this one is still sending it.
+ */
+export const SEND_TIMEOUT_MS = 20_000;
+
+/**
  * Sends the due outbox rows once: claim (locked against other instances), render, send within
  * the rate limits, then mark sent with the Telegram message id, or reschedule (429: after
  * retry_after; 5xx and network: backoff), or mark failed when a retry cannot help. Rows to one
@@ -71,14 +77,24 @@ export async function deliverOutbox(deps: AppDeps, bot: DeliveryTarget, opts: De
 
   await Promise.all(
     [...byChat.values()].map(async (jobs) => {
-      let blockedMs = 0;
+      // Once one message to a chat has to wait, the ones after it wait as long: order per chat
+      // is kept here within a run, and by the claim (earlier rows first) across runs.
+      let hold: { ms: number; reason: string } | null = null;
       for (const { row, message } of jobs) {
-        const blocked = Math.max(blockedMs, limiter.blockedMs(message.chatId));
-        if (blocked > 0) {
-          await retry(row, blocked, 'chat rate-limited (429) shortly before');
+        const blocked = limiter.blockedMs(message.chatId);
+        if (hold || blocked > 0) {
+          await retry(row, Math.max(hold?.ms ?? 0, blocked), hold?.reason ?? 'chat rate-limited (429) shortly before');
           continue;
         }
         await limiter.wait(message.chatId);
+        // A long line to one chat (a group takes one message per 3 s) can outlast the claim while
+        // it waits its turn. Past that point another sender may already own the row: hand the rest
+        // of the line back instead of sending what someone else may be sending too.
+        if (row.lockedUntil && deps.now().getTime() > row.lockedUntil.getTime() - SEND_TIMEOUT_MS) {
+          hold = { ms: 0, reason: 'released: the claim ran out while waiting for a rate-limit slot' };
+          await retry(row, 0, hold.reason);
+          continue;
+        }
         try {
           const sent = await send(bot.deliveryApi, message);
           report.sent++;
@@ -88,13 +104,12 @@ export async function deliverOutbox(deps: AppDeps, bot: DeliveryTarget, opts: De
           if (failure.kind === 'permanent') {
             report.failed++;
             await failOutbox(queue, row, failure.message);
-          } else if (failure.kind === 'rate_limited') {
-            blockedMs = failure.retryAfterMs;
-            limiter.block(message.chatId, blockedMs);
-            await retry(row, blockedMs, failure.message);
-          } else {
-            await retry(row, outboxBackoffMs(row.attempts), failure.message);
+            continue;
           }
+          const ms = failure.kind === 'rate_limited' ? failure.retryAfterMs : outboxBackoffMs(row.attempts);
+          hold = { ms, reason: `waiting for an earlier message to this chat (${failure.message})` };
+          if (failure.kind === 'rate_limited') limiter.block(message.chatId, ms);
+          await retry(row, ms, failure.message);
         }
       }
     }),
@@ -107,6 +122,8 @@ function send(api: Api, m: OutboxMessage) {
     ...(m.parseMode ? { parse_mode: m.parseMode } : {}),
     ...(m.replyMarkup ? { reply_markup: m.replyMarkup } : {}),
   };
-  if (m.photo) return api.sendPhoto(m.chatId, new InputFile(m.photo.data, m.photo.filename), { caption: m.text, ...common });
-  return api.sendMessage(m.chatId, m.text, { ...common, ...(m.linkPreview ? { link_preview_options: m.linkPreview } : {}) });
+  // grammY's Node typings name the abort-controller polyfill; at run time it listens to any AbortSignal.
+  const signal = AbortSignal.timeout(SEND_TIMEOUT_MS) as unknown as Parameters<Api['sendMessage']>[3];
+  if (m.photo) return api.sendPhoto(m.chatId, new InputFile(m.photo.data, m.photo.filename), { caption: m.text, ...common }, signal);
+  return api.sendMessage(m.chatId, m.text, { ...common, ...(m.linkPreview ? { link_preview_options: m.linkPreview } : {}) }, signal);
 }
