@@ -27,21 +27,24 @@ type AgendaRow = {
   dealTitle: string | null;
 };
 
+/** An activity with the lead or deal it belongs to (both left-joined), as every agenda line shows it. */
+export const agendaColumns = {
+  activityId: activities.id,
+  kind: activities.kind,
+  subject: activities.subject,
+  dueAt: activities.dueAt,
+  leadId: leads.id,
+  leadNumber: leads.number,
+  leadName: leads.name,
+  dealId: deals.id,
+  dealNumber: deals.number,
+  dealTitle: deals.title,
+};
+
 /** Open activities matching `where`, soonest first, with their lead or deal; at most `limit`. */
 export async function agendaItems(ctx: Pick<CoreContext, 'db'>, where: SQL | undefined, limit: number): Promise<AgendaItem[]> {
   const rows: AgendaRow[] = await ctx.db
-    .select({
-      activityId: activities.id,
-      kind: activities.kind,
-      subject: activities.subject,
-      dueAt: activities.dueAt,
-      leadId: leads.id,
-      leadNumber: leads.number,
-      leadName: leads.name,
-      dealId: deals.id,
-      dealNumber: deals.number,
-      dealTitle: deals.title,
-    })
+    .select(agendaColumns)
     .from(activities)
     .leftJoin(leads, eq(leads.id, activities.leadId))
     .leftJoin(deals, eq(deals.id, activities.dealId))

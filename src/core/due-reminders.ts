@@ -1,6 +1,6 @@
 import { and, asc, eq, gte, isNull, lte, sql } from 'drizzle-orm';
 import { activities, deals, leads, members } from '../../db/schema/index.js';
-import { toItem, type AgendaItem } from './agenda.js';
+import { agendaColumns, toItem, type AgendaItem } from './agenda.js';
 import type { CoreContext } from './context.js';
 import type { Recipient } from './team.js';
 
@@ -26,16 +26,7 @@ export async function findDueReminders(
 ): Promise<DueReminder[]> {
   const rows = await ctx.db
     .select({
-      activityId: activities.id,
-      kind: activities.kind,
-      subject: activities.subject,
-      dueAt: activities.dueAt,
-      leadId: leads.id,
-      leadNumber: leads.number,
-      leadName: leads.name,
-      dealId: deals.id,
-      dealNumber: deals.number,
-      dealTitle: deals.title,
+      ...agendaColumns,
       memberId: members.id,
       memberName: members.name,
       role: members.role,

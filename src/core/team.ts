@@ -13,17 +13,20 @@ export interface Recipient {
   timeZone: string;
 }
 
+/** What a job needs to address a member: where to send and in which language and zone. */
+export const recipientColumns = {
+  id: members.id,
+  name: members.name,
+  role: members.role,
+  chatId: members.chatId,
+  language: members.language,
+  timeZone: members.timeZone,
+};
+
 export async function activeMembers(ctx: Pick<CoreContext, 'db'>, roles?: readonly Role[]): Promise<Recipient[]> {
   const where = roles ? and(eq(members.active, true), inArray(members.role, [...roles])) : eq(members.active, true);
   return ctx.db
-    .select({
-      id: members.id,
-      name: members.name,
-      role: members.role,
-      chatId: members.chatId,
-      language: members.language,
-      timeZone: members.timeZone,
-    })
+    .select(recipientColumns)
     .from(members)
     .where(where)
     .orderBy(members.id);
@@ -31,14 +34,7 @@ export async function activeMembers(ctx: Pick<CoreContext, 'db'>, roles?: readon
 
 export async function findRecipient(ctx: Pick<CoreContext, 'db'>, memberId: string): Promise<Recipient | null> {
   const [row] = await ctx.db
-    .select({
-      id: members.id,
-      name: members.name,
-      role: members.role,
-      chatId: members.chatId,
-      language: members.language,
-      timeZone: members.timeZone,
-    })
+    .select(recipientColumns)
     .from(members)
     .where(eq(members.id, memberId));
   return row ?? null;
