@@ -76,6 +76,21 @@ describe('createLeadFromIntake', () => {
     expect(await h.db.select().from(leads)).toHaveLength(0);
   });
 
+  it('cuts an over-long comment or name instead of losing a reachable person', async () => {
+    const result = await createLeadFromIntake(ctx(), {
+      channel: 'site_form',
+      intakeSource: 'form',
+      phone: '+79991234567',
+      name: 'Я'.repeat(500),
+      comment: 'x'.repeat(10_000),
+    });
+    expect(result.outcome).toBe('created');
+    const [lead] = await h.db.select().from(leads);
+    expect(lead?.name).toHaveLength(200);
+    expect(lead?.comment).toHaveLength(4000);
+    expect(lead?.comment?.endsWith('…')).toBe(true);
+  });
+
   it('keeps an unparseable phone beside a valid email', async () => {
     await createLeadFromIntake(ctx(), { channel: 'site_form', intakeSource: 'form', phone: 'call me', email: 'x@y.ru' });
     const [lead] = await h.db.select().from(leads);
