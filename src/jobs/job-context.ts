@@ -15,6 +15,8 @@ export interface JobResult {
   queued: number;
   /** Deliveries that were due but already recorded (another instance, an earlier tick) or empty. */
   skipped: number;
+  /** Rows removed by housekeeping. */
+  pruned?: number;
 }
 
 export function jobContext(deps: AppDeps): JobContext {

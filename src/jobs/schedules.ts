@@ -1,4 +1,5 @@
 import { sweepForgotten } from './forgotten-sweep.js';
+import { housekeeping } from './housekeeping.js';
 import type { JobContext, JobResult } from './job-context.js';
 import { sendMorningLists } from './morning-list.js';
 import { escalatePool } from './pool-escalation.js';
@@ -24,4 +25,6 @@ export const SCHEDULES: readonly Schedule[] = [
   { name: 'morning-list', cron: '*/5 * * * *', run: sendMorningLists },
   { name: 'forgotten-sweep', cron: '*/5 * * * *', run: sweepForgotten },
   { name: 'weekly-report', cron: '*/5 * * * *', run: sendWeeklyReports },
+  // Once a day at a quiet hour for Russian time zones; any instance may run it, deletes are idempotent.
+  { name: 'housekeeping', cron: '17 0 * * *', run: housekeeping },
 ];
