@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { sha256Hex } from '../src/core/secrets.js';
 
 /** `sign = hex(sha256(vpbx_api_key + json + vpbx_api_salt))`, over `json` exactly as received. */

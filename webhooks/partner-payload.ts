@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { IntakeLeadInput } from '../src/core/intake-input.js';
 
 /** A union fails with zod's bare "Invalid input"; the sender needs to hear what the field must be. */

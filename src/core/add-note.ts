@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CoreContext } from './context.js';
 import { CrmError } from './errors.js';
 import { loadVisibleLead, requireMember } from './lead-access.js';

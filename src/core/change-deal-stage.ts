@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { z } from 'zod';
+import * as z from 'zod';
 import { OPEN_DEAL_STAGES, type DealStage } from '../../db/enums.js';
 import { deals } from '../../db/schema/index.js';
 import { runBatch } from './batch.js';

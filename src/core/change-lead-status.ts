@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { LeadStatus } from '../../db/enums.js';
 import { leads } from '../../db/schema/index.js';
 import type { CoreContext } from './context.js';

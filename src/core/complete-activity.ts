@@ -1,5 +1,5 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import { z } from 'zod';
+import * as z from 'zod';
 import { activities, leads } from '../../db/schema/index.js';
 import { loadActivity } from './activity-target.js';
 import type { CoreContext } from './context.js';

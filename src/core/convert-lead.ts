@@ -1,5 +1,5 @@
 import { and, count, eq, isNull, sql } from 'drizzle-orm';
-import { z } from 'zod';
+import * as z from 'zod';
 import { activities, contacts, deals, leads, type LeadRow } from '../../db/schema/index.js';
 import { assertCanSee, memberId } from './access.js';
 import { runBatch, type Statement } from './batch.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { partners } from '../../db/schema/index.js';
 import type { CoreContext } from './context.js';
 import { CrmError } from './errors.js';

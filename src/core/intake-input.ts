@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CHANNELS, INTAKE_SOURCES } from '../../db/enums.js';
 
 /** An identifier: cut short it would name another submission, so an over-long one is refused. */

@@ -1,5 +1,5 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import { z } from 'zod';
+import * as z from 'zod';
 import { JUNK_REASONS } from '../../db/enums.js';
 import { activities, leads } from '../../db/schema/index.js';
 import type { CoreContext } from './context.js';

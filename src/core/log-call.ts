@@ -1,5 +1,5 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
-import { z } from 'zod';
+import * as z from 'zod';
 import { CALL_OUTCOMES, JUNK_REASONS, type CallOutcome, type LeadStatus } from '../../db/enums.js';
 import { activities, leads } from '../../db/schema/index.js';
 import type { CoreContext } from './context.js';

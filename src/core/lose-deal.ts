@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { z } from 'zod';
+import * as z from 'zod';
 import { LOST_REASONS } from '../../db/enums.js';
 import { deals } from '../../db/schema/index.js';
 import { runBatch } from './batch.js';

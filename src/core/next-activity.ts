@@ -1,5 +1,5 @@
 import { and, count, eq, isNull } from 'drizzle-orm';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ACTIVITY_KINDS } from '../../db/enums.js';
 import { activities } from '../../db/schema/index.js';
 import type { CoreContext } from './context.js';

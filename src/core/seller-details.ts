@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { runBatch } from './batch.js';
 import type { CoreContext } from './context.js';
 import { forbidden } from './errors.js';

@@ -1,5 +1,5 @@
 import { and, eq, ne } from 'drizzle-orm';
-import { z } from 'zod';
+import * as z from 'zod';
 import { companies } from '../../db/schema/index.js';
 import { runBatch } from './batch.js';
 import { cleanCompanyName, companyNameKey } from './company-key.js';

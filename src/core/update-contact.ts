@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { z } from 'zod';
+import * as z from 'zod';
 import { contacts, type ContactRow } from '../../db/schema/index.js';
 import { runBatch } from './batch.js';
 import { assertCanSeeContact } from './contact-access.js';

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { z } from 'zod';
+import * as z from 'zod';
 import { contacts, deals, type DealRow } from '../../db/schema/index.js';
 import { runBatch, type Statement } from './batch.js';
 import type { CoreContext } from './context.js';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { CrmError } from './errors.js';
 
 /** Parses a use case's input with its zod schema; the first issue becomes a VALIDATION error for the sender. */

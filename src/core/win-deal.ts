@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { z } from 'zod';
+import * as z from 'zod';
 import { deals } from '../../db/schema/index.js';
 import { runBatch } from './batch.js';
 import { closeDealActivities } from './close-deal-activities.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { products } from '../../../db/schema/index.js';
 import { runBatch } from '../batch.js';
 import type { CoreContext } from '../context.js';

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { z } from 'zod';
+import * as z from 'zod';
 import { products } from '../../../db/schema/index.js';
 import { runBatch } from '../batch.js';
 import type { CoreContext } from '../context.js';
