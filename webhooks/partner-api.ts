@@ -62,11 +62,14 @@ export function partnerApiRoutes(deps: AppDeps) {
           },
           logged(raw),
         );
-        const status = result.outcome === 'created' ? 201 : 200;
-        const body = JSON.stringify({ id: result.lead.id, number: result.lead.number, status: result.lead.status, duplicate: result.duplicate });
+        // A twin of this very request (same key and body) that got here first made the lead: answer as it did,
+        // so whichever of the two stores its reply first, the reply on record is the creator's 201.
+        const created = result.outcome === 'created' || result.firstOutcome === 'created';
+        const status = created ? 201 : 200;
+        const body = JSON.stringify({ id: result.lead.id, number: result.lead.number, status: result.lead.status, duplicate: !created });
         if (!idem) return jsonReply(body, status);
         const saved = await saveIdempotentReply(ctx, idem, { status, body });
-        return jsonReply(saved.body, saved.status, saved.body !== body);
+        return jsonReply(saved.body, saved.status, saved.body !== body || result.outcome === 'replayed');
       });
     })
     .get('/api/v1/leads/:id', requirePartner(deps), async (c) => {

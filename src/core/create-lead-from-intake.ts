@@ -17,6 +17,8 @@ export interface IntakeResult {
   /** True when no new lead was made: a repeat request or a retried delivery. */
   duplicate: boolean;
   lead: { id: string; number: number; status: string; assigneeId: string | null };
+  /** For a retried delivery: what the first delivery did, so a replay can answer exactly as it did. */
+  firstOutcome?: 'created' | 'joined';
 }
 
 type OpenLead = IntakeResult['lead'];
@@ -78,8 +80,9 @@ async function tryIntake(
   if (externalKey) {
     const seen = await findByExternalKey(ctx, externalKey.source, externalKey.externalId);
     if (seen) {
-      if (raw) await intakeLogEntry(ctx, { ...raw, source: lead.intakeSource, outcome: 'replayed', leadId: seen.id });
-      return { outcome: 'replayed', duplicate: true, lead: seen };
+      const { firstOutcome, ...seenLead } = seen;
+      if (raw) await intakeLogEntry(ctx, { ...raw, source: lead.intakeSource, outcome: 'replayed', leadId: seenLead.id });
+      return { outcome: 'replayed', duplicate: true, lead: seenLead, firstOutcome };
     }
   }
 
@@ -181,9 +184,19 @@ async function tryIntake(
   return { outcome: 'created', duplicate: false, lead: { id: leadId, number, status: 'new', assigneeId: null } };
 }
 
-async function findByExternalKey(ctx: CoreContext, source: string, externalId: string): Promise<OpenLead | null> {
+async function findByExternalKey(
+  ctx: CoreContext,
+  source: string,
+  externalId: string,
+): Promise<(OpenLead & { firstOutcome: 'created' | 'joined' }) | null> {
   const [row] = await ctx.db
-    .select({ id: leads.id, number: leads.number, status: leads.status, assigneeId: leads.assigneeId })
+    .select({
+      id: leads.id,
+      number: leads.number,
+      status: leads.status,
+      assigneeId: leads.assigneeId,
+      firstOutcome: sql<'created' | 'joined'>`${intakeKeys.outcome}`,
+    })
     .from(intakeKeys)
     .innerJoin(leads, eq(leads.id, intakeKeys.leadId))
     .where(and(eq(intakeKeys.source, source), eq(intakeKeys.externalId, externalId)))

@@ -50,6 +50,21 @@ describe('/api/v1/leads (partner API)', () => {
     expect((await t.db.select().from(leads))[0]?.repeatCount).toBe(0);
   });
 
+  it('the same key three times at once: every reply is the creator\'s 201, the twins marked as replays', async () => {
+    const responses = await Promise.all([1, 2, 3].map(() => post(lead, acme.key, { 'Idempotency-Key': 'order-43' })));
+    const replies = await Promise.all(
+      responses.map(async (res) => ({ status: res.status, text: await res.text(), replayed: res.headers.get('idempotent-replayed') })),
+    );
+    expect(replies.map((r) => r.status)).toEqual([201, 201, 201]);
+    expect(new Set(replies.map((r) => r.text)).size).toBe(1);
+    expect(JSON.parse(replies[0]!.text)).toMatchObject({ number: 1, duplicate: false });
+    expect(replies.filter((r) => r.replayed === 'true')).toHaveLength(2);
+    expect(await t.leadCount()).toBe(1);
+    // A later retry replays the same stored 201.
+    const later = await post(lead, acme.key, { 'Idempotency-Key': 'order-43' });
+    expect({ status: later.status, text: await later.text() }).toEqual({ status: 201, text: replies[0]!.text });
+  });
+
   it('the same key with a different body is 409 and makes nothing', async () => {
     await post(lead, acme.key, { 'Idempotency-Key': 'k1' });
     const res = await post({ ...lead, phone: '+7 921 000-00-02' }, acme.key, { 'Idempotency-Key': 'k1' });
