@@ -29,6 +29,8 @@ export interface IntakeOptions {
    * a card per row; its importer gets one summary instead and the leads wait in the pool.
    */
   notify?: boolean;
+  /** When somebody already talked to the person (an answered call): the lead's first touch. */
+  touchedAt?: Date;
 }
 
 /** A retried delivery racing its twin loses on a unique index; a fresh look then finds the winner. */
@@ -58,7 +60,7 @@ export async function createLeadFromIntake(
 
   for (let attempt = 1; ; attempt++) {
     try {
-      return await tryIntake(ctx, lead, phone, email, raw, opts.notify ?? true);
+      return await tryIntake(ctx, lead, phone, email, raw, opts);
     } catch (e) {
       if (!isUniqueViolation(e) || attempt >= MAX_ATTEMPTS) throw e;
     }
@@ -71,9 +73,10 @@ async function tryIntake(
   phone: ReturnType<typeof normalizePhone>,
   email: string | null,
   raw: RawIntake | undefined,
-  notify: boolean,
+  opts: IntakeOptions,
 ): Promise<IntakeResult> {
   const { db } = ctx;
+  const notify = opts.notify ?? true;
   const now = ctx.now();
   const externalKey = lead.externalId ? { source: lead.intakeSource, externalId: lead.externalId } : null;
 
@@ -153,6 +156,7 @@ async function tryIntake(
         partnerId: lead.partnerId ?? null,
         extra: lead.extra && Object.keys(lead.extra).length > 0 ? lead.extra : null,
         status: 'new',
+        firstTouchedAt: opts.touchedAt ?? null,
         createdAt: now,
         updatedAt: now,
       })

@@ -51,7 +51,7 @@ export async function recordIncomingCall(ctx: CoreContext, call: IncomingCall, r
     const lead = await findCallersLead(ctx, phone.e164);
     if (!lead) {
       const comment = `Answered incoming call, ${call.durationSeconds} s`;
-      return createLeadFromIntake(ctx, { ...base, channel: 'call', comment }, raw);
+      return createLeadFromIntake(ctx, { ...base, channel: 'call', comment }, raw, { touchedAt: callStart(ctx, call) });
     }
     try {
       await logAnsweredCall(ctx, call, lead, raw);
@@ -66,7 +66,7 @@ export async function recordIncomingCall(ctx: CoreContext, call: IncomingCall, r
 async function logAnsweredCall(ctx: CoreContext, call: IncomingCall, lead: FoundLead, raw?: RawIntake) {
   const { db } = ctx;
   const now = ctx.now();
-  const startedAt = new Date(now.getTime() - call.durationSeconds * 1000);
+  const startedAt = callStart(ctx, call);
   const activityId = newId();
   await db.batch([
     db.insert(intakeKeys).values({
@@ -90,7 +90,11 @@ async function logAnsweredCall(ctx: CoreContext, call: IncomingCall, lead: Found
       createdAt: now,
       updatedAt: now,
     }),
-    db.update(leads).set({ updatedAt: now }).where(eq(leads.id, lead.id)),
+    // Somebody talked to the caller: that is the lead's first touch if nobody had touched it yet.
+    db
+      .update(leads)
+      .set({ updatedAt: now, firstTouchedAt: sql`COALESCE(${leads.firstTouchedAt}, ${startedAt.getTime()})` })
+      .where(eq(leads.id, lead.id)),
     historyEntry(db, {
       entityType: 'lead',
       entityId: lead.id,
@@ -101,6 +105,10 @@ async function logAnsweredCall(ctx: CoreContext, call: IncomingCall, lead: Found
     }),
     ...(raw ? [intakeLogEntry(ctx, { ...raw, source: call.intakeSource, outcome: 'logged', leadId: lead.id })] : []),
   ]);
+}
+
+function callStart(ctx: CoreContext, call: IncomingCall): Date {
+  return new Date(ctx.now().getTime() - call.durationSeconds * 1000);
 }
 
 const leadColumns = { id: leads.id, number: leads.number, status: leads.status, assigneeId: leads.assigneeId };

@@ -46,6 +46,20 @@ describe('recordIncomingCall', () => {
     expect(calls).toHaveLength(1);
   });
 
+  it('an answered call is the first touch: on a new caller\'s lead and on an untouched open lead', async () => {
+    const fresh = await recordIncomingCall(ctx(), call({ externalId: 'new-caller' }));
+    expect(fresh.outcome).toBe('created');
+    const [created] = await h.db.select().from(leads).where(eq(leads.id, fresh.lead.id));
+    expect(created?.firstTouchedAt?.toISOString()).toBe('2026-11-27T09:59:18.000Z');
+
+    const missed = await recordIncomingCall(ctx(), call({ externalId: 'm1', callerPhone: '79160000001', answered: false }));
+    const [untouched] = await h.db.select().from(leads).where(eq(leads.id, missed.lead.id));
+    expect(untouched?.firstTouchedAt).toBeNull();
+    await recordIncomingCall(ctx(), call({ externalId: 'a1', callerPhone: '79160000001', durationSeconds: 10 }));
+    const [touched] = await h.db.select().from(leads).where(eq(leads.id, missed.lead.id));
+    expect(touched?.firstTouchedAt?.toISOString()).toBe('2026-11-27T09:59:50.000Z');
+  });
+
   it('refuses a hidden caller number with a VALIDATION error', async () => {
     await expect(recordIncomingCall(ctx(), call({ callerPhone: 'anonymous' }))).rejects.toThrow(/not a phone number/);
   });
