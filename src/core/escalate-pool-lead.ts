@@ -48,8 +48,14 @@ export async function escalatePoolLead(ctx: CoreContext, lead: PoolLead, mode: P
   return assignee ? { outcome: 'assigned', assigneeId: assignee.id } : { outcome: 'nudged' };
 }
 
-/** Pool leads past the first-contact limit that have not been escalated yet, oldest first. */
-export async function untakenPoolLeads(ctx: CoreContext, limit = 500): Promise<PoolLead[]> {
+/**
+ * Pool leads past the first-contact limit, oldest first: by default only those not escalated yet
+ * (the escalation job), with `includeEscalated` all of them (the audit).
+ */
+export async function untakenPoolLeads(
+  ctx: CoreContext,
+  { limit = 500, includeEscalated = false }: { limit?: number; includeEscalated?: boolean } = {},
+): Promise<PoolLead[]> {
   const cutoff = ctx.now().getTime() - ctx.settings.firstContactMinutes * 60_000;
   const rows = await ctx.db
     .select({ id: leads.id, number: leads.number, name: leads.name, channel: leads.channel, createdAt: leads.createdAt })
@@ -59,7 +65,7 @@ export async function untakenPoolLeads(ctx: CoreContext, limit = 500): Promise<P
         inArray(leads.status, OPEN_LEAD_STATUSES),
         isNull(leads.assigneeId),
         lt(leads.createdAt, new Date(cutoff)),
-        sql`NOT EXISTS (SELECT 1 FROM job_runs WHERE job_runs.key = 'pool_escalation:' || ${leads.id})`,
+        includeEscalated ? undefined : sql`NOT EXISTS (SELECT 1 FROM job_runs WHERE job_runs.key = 'pool_escalation:' || ${leads.id})`,
       ),
     )
     .orderBy(asc(leads.createdAt))

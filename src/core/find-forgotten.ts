@@ -2,6 +2,7 @@ import { and, asc, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { OPEN_DEAL_STAGES, OPEN_LEAD_STATUSES, type Channel } from '../../db/enums.js';
 import { activities, deals, leads } from '../../db/schema/index.js';
 import { assertTeamWide } from './access.js';
+import { untakenPoolLeads } from './escalate-pool-lead.js';
 import { agendaItems, type AgendaItem } from './agenda.js';
 import type { CoreContext } from './context.js';
 
@@ -76,18 +77,7 @@ export async function findForgotten(ctx: CoreContext, opts: { limit?: number } =
   const items = late.length ? await agendaItems(ctx, inArray(activities.id, late.map((l) => l.id)), limit) : [];
   const owner = new Map(late.map((l) => [l.id, l.assigneeId]));
 
-  const pool = await db
-    .select({ id: leads.id, number: leads.number, name: leads.name, channel: leads.channel, createdAt: leads.createdAt })
-    .from(leads)
-    .where(
-      and(
-        inArray(leads.status, OPEN_LEAD_STATUSES),
-        isNull(leads.assigneeId),
-        lt(leads.createdAt, new Date(now.getTime() - ctx.settings.firstContactMinutes * 60_000)),
-      ),
-    )
-    .orderBy(asc(leads.createdAt))
-    .limit(limit);
+  const pool = await untakenPoolLeads(ctx, { limit, includeEscalated: true });
 
   return {
     noNextActivity: [
@@ -95,7 +85,7 @@ export async function findForgotten(ctx: CoreContext, opts: { limit?: number } =
       ...stalledDeals.map((r) => ({ type: 'deal' as const, ...r, updatedAt: r.updatedAt.toISOString() })),
     ],
     longOverdue: items.map((i) => ({ ...i, assigneeId: owner.get(i.activityId) ?? null })),
-    untakenPool: pool.map((p) => ({ ...p, createdAt: p.createdAt.toISOString() })),
+    untakenPool: pool,
   };
 }
 

@@ -2,6 +2,7 @@ import { and, desc, eq, inArray } from 'drizzle-orm';
 import { companies, contacts, deals, history, leads, type CompanyRow, type ContactRow, type HistoryRow } from '../../db/schema/index.js';
 import { canSeeRecord } from './access.js';
 import { assertCanSeeContact } from './contact-access.js';
+import { dealSummaryColumns } from './list-deals.js';
 import type { CoreContext } from './context.js';
 import { notFound } from './errors.js';
 
@@ -29,15 +30,7 @@ export interface ContactCard {
 }
 
 const leadColumns = { id: leads.id, number: leads.number, status: leads.status, createdAt: leads.createdAt, assigneeId: leads.assigneeId };
-const dealColumns = {
-  id: deals.id,
-  number: deals.number,
-  title: deals.title,
-  stage: deals.stage,
-  amount: deals.amount,
-  currency: deals.currency,
-  assigneeId: deals.assigneeId,
-};
+const dealColumns = dealSummaryColumns;
 
 /** A person with their company, leads and deals; a manager sees only the leads and deals they may open. */
 export async function getContactCard(ctx: CoreContext, contactId: string): Promise<ContactCard> {

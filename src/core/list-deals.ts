@@ -32,22 +32,24 @@ export interface DealList {
  * Open deals, the most urgent next step first (deals without one, which break the house rule, at the end).
  * A manager gets their own deals; heads and the owner get the whole team's unless they ask for `mine`.
  */
+/** A deal as lists and cards show it in one line: number, title, stage, amount, owner. */
+export const dealSummaryColumns = {
+  id: deals.id,
+  number: deals.number,
+  title: deals.title,
+  stage: deals.stage,
+  amount: deals.amount,
+  currency: deals.currency,
+  assigneeId: deals.assigneeId,
+};
+
 export async function listDeals(ctx: CoreContext, opts: { scope?: 'mine' | 'all'; limit?: number } = {}): Promise<DealList> {
   const me = memberId(ctx.actor);
   const everyone = (opts.scope ?? (isLeadership(ctx.actor) ? 'all' : 'mine')) === 'all';
   const where = and(inArray(deals.stage, OPEN_DEAL_STAGES), scopeFilter(ctx, everyone, me));
   const nextDue = sql<number | null>`(SELECT MIN(${activities.dueAt}) FROM ${activities} WHERE ${activities.dealId} = ${deals.id} AND ${activities.doneAt} IS NULL)`;
   const rows = await ctx.db
-    .select({
-      id: deals.id,
-      number: deals.number,
-      title: deals.title,
-      stage: deals.stage,
-      amount: deals.amount,
-      currency: deals.currency,
-      assigneeId: deals.assigneeId,
-      nextDue,
-    })
+    .select({ ...dealSummaryColumns, nextDue })
     .from(deals)
     .where(where)
     .orderBy(sql`${nextDue} IS NULL`, asc(nextDue), asc(deals.number))
