@@ -41,6 +41,11 @@ export const envSchema = z.object({
     .string()
     .regex(/^\d{1,2}:\d{2}$/, 'WORKDAY_START must look like 09:00')
     .default('09:00'),
+  WORKDAYS: z
+    .string()
+    .regex(/^[1-7](-[1-7])?(,[1-7](-[1-7])?)*$/, 'WORKDAYS must look like 1-5 or 1,2,3,4,5,6 (1 = Monday, 7 = Sunday)')
+    .default('1-5')
+    .transform(parseWeekdays),
   REMIND_BEFORE_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(15),
   PROPOSAL_FOLLOW_UP_DAYS: z.coerce.number().int().min(1).max(60).default(2),
   JOBS: bool.default(true),
@@ -48,6 +53,16 @@ export const envSchema = z.object({
 });
 
 export type Config = z.infer<typeof envSchema>;
+
+/** "1-5" or "1,3,5-6" into ISO weekdays (1 = Monday ... 7 = Sunday). */
+function parseWeekdays(spec: string): number[] {
+  const days = new Set<number>();
+  for (const part of spec.split(',')) {
+    const [from, to = from] = part.split('-').map(Number) as [number, number?];
+    for (let d = from; d <= to; d++) days.add(d);
+  }
+  return [...days].sort();
+}
 
 export class ConfigError extends Error {
   override name = 'ConfigError';

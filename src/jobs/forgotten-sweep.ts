@@ -19,7 +19,7 @@ export async function sweepForgotten(ctx: JobContext, now: Date): Promise<JobRes
   const everyone = await activeMembers(core);
   const due = everyone
     .map((member) => ({ member, day: memberDay(now, member.timeZone, ctx.workdayStart, fallback) }))
-    .filter(({ day }) => isDeliveryWindow(day, now));
+    .filter(({ day }) => isDeliveryWindow(day, now, ctx.workdays));
   const keysOf = (m: (typeof due)[number]) => {
     const leader = m.member.role === 'owner' || m.member.role === 'head';
     return [digestKey(m.day.date, m.member.id), ...(leader ? [summaryKey(m.day.date, m.member.id)] : [])];

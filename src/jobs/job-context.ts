@@ -7,6 +7,8 @@ export interface JobContext {
   /** "09:00": when each member's day starts, in their own time zone. */
   workdayStart: string;
   remindBeforeMinutes: number;
+  /** ISO weekdays the team works (WORKDAYS): daily lists and digests go out only on these. */
+  workdays: readonly number[];
 }
 
 /** What a run did, for logs and tests. */
@@ -24,6 +26,7 @@ export function jobContext(deps: AppDeps): JobContext {
     core: deps.core(systemActor),
     workdayStart: deps.config.WORKDAY_START,
     remindBeforeMinutes: deps.config.REMIND_BEFORE_MINUTES,
+    workdays: deps.config.WORKDAYS,
   };
 }
 

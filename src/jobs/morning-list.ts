@@ -18,7 +18,7 @@ export async function sendMorningLists(ctx: JobContext, now: Date): Promise<JobR
   const fallback = core.settings.defaultTimeZone;
   const due = (await activeMembers(core))
     .map((member) => ({ member, day: memberDay(now, member.timeZone, ctx.workdayStart, fallback) }))
-    .filter(({ day }) => isDeliveryWindow(day, now));
+    .filter(({ day }) => isDeliveryWindow(day, now, ctx.workdays));
   const sent = await existingRunKeys(core, due.map(({ member, day }) => morningListKey(day.date, member.id)));
 
   let pool: number | undefined;

@@ -16,6 +16,8 @@ export interface MemberDay {
   end: Date;
   /** The next local midnight: "today's" activities are due before it. */
   dayEnd: Date;
+  /** ISO weekday in the member's zone: 1 = Monday ... 7 = Sunday. */
+  weekday: number;
 }
 
 export function memberDay(now: Date, timeZone: string, workdayStart: string, fallbackZone: string): MemberDay {
@@ -29,8 +31,13 @@ export function memberDay(now: Date, timeZone: string, workdayStart: string, fal
     start,
     end: new Date(start.getTime() + WORKDAY_HOURS * 3_600_000),
     dayEnd: zonedTime(addLocalDays(today, 1), 0, 0, zone),
+    weekday: today.weekday,
   };
 }
 
-/** True while a daily delivery is due: past the member's start of day and not yet stale. */
-export const isDeliveryWindow = (day: MemberDay, now: Date) => now >= day.start && now < day.end;
+/**
+ * True while a daily delivery is due: a working day (WORKDAYS) in the member's zone, past their
+ * start of day and not yet stale. Nothing arrives on a day off; Monday's list shows what slipped.
+ */
+export const isDeliveryWindow = (day: MemberDay, now: Date, workdays: readonly number[]) =>
+  workdays.includes(day.weekday) && now >= day.start && now < day.end;

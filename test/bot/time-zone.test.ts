@@ -44,7 +44,8 @@ describe('bot: /tz', () => {
     // 23:00 UTC is 09:00 next morning in Vladivostok and 02:00 in Moscow: only Mike's list is due.
     const [call] = await w.h.db.select().from(activities);
     await w.h.db.update(activities).set({ dueAt: new Date('2026-11-28T02:00:00Z') }).where(eq(activities.id, call!.id));
-    const jobs = testJobContext(w.h, { clock: w.deps.clock });
+    // 28.11 is a Saturday: this team works six days a week (WORKDAYS=1-6).
+    const jobs = testJobContext(w.h, { clock: w.deps.clock, workdays: [1, 2, 3, 4, 5, 6] });
     expect(await sendMorningLists(jobs, new Date('2026-11-27T23:00:00Z'))).toMatchObject({ queued: 1 });
     const [list] = await outboxRows(w.h, 'morning_list');
     expect(list).toMatchObject({ memberId: await w.memberId(mike), payload: expect.objectContaining({ timeZone: 'Asia/Vladivostok', date: '2026-11-28' }) });

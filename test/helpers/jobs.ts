@@ -4,12 +4,16 @@ import { systemActor } from '../../src/core/context.js';
 import type { JobContext } from '../../src/jobs/job-context.js';
 import { coreContext, TestClock } from './context.js';
 
-/** A job context over a test database with the default schedule (09:00, 15 minutes before). */
-export function testJobContext(h: DbHandle, opts: { workdayStart?: string; remindBeforeMinutes?: number; clock?: TestClock } = {}): JobContext {
+/** A job context over a test database with the default schedule (09:00, 15 minutes before, Monday to Friday). */
+export function testJobContext(
+  h: DbHandle,
+  opts: { workdayStart?: string; remindBeforeMinutes?: number; clock?: TestClock; workdays?: number[] } = {},
+): JobContext {
   return {
     core: coreContext(h.db, { actor: systemActor, clock: opts.clock ?? new TestClock() }),
     workdayStart: opts.workdayStart ?? '09:00',
     remindBeforeMinutes: opts.remindBeforeMinutes ?? 15,
+    workdays: opts.workdays ?? [1, 2, 3, 4, 5],
   };
 }
 

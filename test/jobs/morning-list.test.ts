@@ -103,4 +103,20 @@ describe('morning list', () => {
     // Caught up at 13:05: the 10:00Z call is now due and counts as overdue, not as later today.
     expect(rows[0]?.payload).toMatchObject({ overdue: [{ subject: 'Send proposal' }, { subject: 'Call' }], today: [] });
   });
+
+  it('sends nothing on a day off (WORKDAYS), and Monday\'s list carries what slipped over the weekend', async () => {
+    const { moscow } = await twoManagers();
+    const ctx = testJobContext(h); // Monday to Friday
+    // Saturday 28 and Sunday 29 November, 09:00 in Moscow.
+    expect((await sendMorningLists(ctx, new Date('2026-11-28T06:00:00Z'))).queued).toBe(0);
+    expect((await sendMorningLists(ctx, new Date('2026-11-29T06:00:00Z'))).queued).toBe(0);
+    expect(await outboxRows(h, 'morning_list')).toHaveLength(0);
+    // Monday 30 November (16:00 in Vladivostok, so Boris catches up too): Saturday's "Later" is overdue now.
+    expect((await sendMorningLists(ctx, new Date('2026-11-30T06:00:00Z'))).queued).toBe(2);
+    const monday = (await outboxRows(h, 'morning_list')).find((r) => r.memberId === moscow);
+    expect((monday?.payload as { overdue: { subject: string }[] }).overdue.map((i) => i.subject)).toContain('Later');
+    // A six-day team gets its Saturday list.
+    const sixDays = testJobContext(h, { workdays: [1, 2, 3, 4, 5, 6] });
+    expect((await sendMorningLists(sixDays, new Date('2026-11-28T06:00:00Z'))).queued).toBeGreaterThan(0);
+  });
 });
