@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { cors } from 'hono/cors';
 import type { AppDeps } from '../src/app-deps.js';
 import { createLeadFromIntake } from '../src/core/create-lead-from-intake.js';
 import { webhookActor } from './actors.js';
@@ -19,7 +20,14 @@ const FORM_NAME_KEYS = ['form', 'form_name', 'formname', 'form_id', 'formid'];
  */
 export function formRoutes(deps: AppDeps) {
   const actor = webhookActor('form');
-  return new Hono().post(
+  // Landing pages post with fetch() from their own origin; the token is public there anyway.
+  const browsers = cors({
+    origin: '*',
+    allowMethods: ['POST'],
+    allowHeaders: ['Content-Type', 'X-Api-Key', 'Idempotency-Key'],
+    maxAge: 86_400,
+  });
+  return new Hono().use('/hooks/form', browsers).post(
     '/hooks/form',
     requireFormToken(deps.config, 'The site form endpoint'),
     limitBody(deps.config.MAX_BODY_BYTES),

@@ -47,6 +47,25 @@ describe('POST /hooks/form', () => {
     expect(log).toMatchObject({ source: 'form', outcome: 'created', leadId: body.lead_id });
   });
 
+  it('lets a landing page post with fetch() from another origin (CORS), errors included', async () => {
+    const preflight = await t.request(url, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://landing.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    expect(preflight.headers.get('access-control-allow-methods')).toContain('POST');
+    expect(await t.leadCount()).toBe(0);
+
+    const ok = await t.request(url, json({ phone: '+7 912 345-67-89' }, { origin: 'https://landing.example' }));
+    expect(ok.status).toBe(201);
+    expect(ok.headers.get('access-control-allow-origin')).toBe('*');
+    // The page's script can read why a submission was refused.
+    const refused = await t.request(url, json({ name: 'No contact' }, { origin: 'https://landing.example' }));
+    expect(refused.status).toBe(422);
+    expect(refused.headers.get('access-control-allow-origin')).toBe('*');
+  });
+
   it('reads Russian labels from an urlencoded form and the token from X-Api-Key', async () => {
     const init = urlencoded({ 'Имя': 'Пётр', 'Телефон': '8 912 345 67 89', 'Почта': 'p@x.ru', 'Комментарий': 'Счёт' });
     const res = await t.request('/hooks/form', { ...init, headers: { ...init.headers, 'X-Api-Key': FORM_TOKEN } });
