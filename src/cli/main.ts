@@ -2,6 +2,8 @@ import { parseEnv } from '../config.js';
 import { coreSettings } from '../app-deps.js';
 import { systemActor, type CoreContext } from '../core/context.js';
 import { createPartner } from '../core/create-partner.js';
+import { listPartners, revokePartner } from '../core/manage-partners.js';
+import { backupDatabase } from './backup.js';
 import { createInvite, INVITE_TTL_MS, newInviteCode } from '../core/create-invite.js';
 import { loadEnvFile } from '../entry/load-env-file.js';
 import { openDatabase } from '../entry/open-database.js';
@@ -13,6 +15,10 @@ const USAGE = `Usage: npm run crm -- <command>
 
   migrate               apply pending database migrations (DATABASE_URL)
   partner add <name>    create a partner API key (printed once)
+  partner list          partners with their key prefixes and whether the key works
+  partner revoke <id|key prefix>
+                        turn a partner's key off (its leads stay)
+  backup <file>         a consistent copy of the embedded database (safe while the server runs)
   owner invite [--sql]  print a one-time code: send "/start CODE" to the bot to become the owner
                         (--sql: print the SQL instead of writing it, for D1: wrangler d1 execute)
   telegram set-webhook <https-url> [--drop-pending]
@@ -33,6 +39,21 @@ const commands: Record<string, Command> = {
     console.log(`Partner "${partner.name}" created (id ${partner.id}).`);
     console.log(`API key (shown once, store it now): ${partner.key}`);
     console.log(`Use it as: Authorization: Bearer ${partner.key}`);
+  },
+  async 'partner list'(ctx) {
+    const rows = await listPartners(ctx);
+    if (rows.length === 0) return console.log('No partners yet: npm run crm -- partner add <name>');
+    for (const p of rows) {
+      console.log(`${p.id}  ${p.keyPrefix}…  ${p.active ? 'active ' : 'revoked'}  ${p.createdAt.toISOString().slice(0, 10)}  ${p.name}`);
+    }
+  },
+  async 'partner revoke'(ctx, args) {
+    const partner = await revokePartner(ctx, args.join(' '));
+    console.log(`Key ${partner.keyPrefix}… of "${partner.name}" revoked: it now gets 401.`);
+  },
+  async backup(ctx, args, config) {
+    const target = await backupDatabase(ctx.db, config, args[0]);
+    console.log(`Backup written to ${target}`);
   },
   async 'owner invite'(ctx, args) {
     if (args.includes('--sql')) return printOwnerInviteSql();

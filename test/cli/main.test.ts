@@ -59,6 +59,37 @@ describe('operator CLI (npm run crm -- ...)', () => {
     }
   });
 
+  it('partner list shows keys by prefix; partner revoke turns one off by its prefix', async () => {
+    await runCli(['partner', 'add', 'Acme'], env);
+    await runCli(['partner', 'add', 'Beta'], env);
+    const keys = [...printed.join('\n').matchAll(/API key \(shown once, store it now\): (\S+)/g)].map((m) => m[1]!);
+    printed.length = 0;
+    expect(await runCli(['partner', 'list'], env)).toBe(0);
+    expect(printed.filter((l) => l.includes('active'))).toHaveLength(2);
+    expect(printed.join('\n')).not.toContain(keys[0]);
+    expect(await runCli(['partner', 'revoke', keys[0]!.slice(0, 8)], env)).toBe(0);
+    const h = await createDb({ url: env.DATABASE_URL! });
+    try {
+      expect(await authenticatePartner(coreContext(h.db), keys[0]!)).toBeNull();
+      expect(await authenticatePartner(coreContext(h.db), keys[1]!)).toMatchObject({ name: 'Beta' });
+    } finally {
+      h.close();
+    }
+  });
+
+  it('backup writes a consistent copy that opens with the same data', async () => {
+    await runCli(['partner', 'add', 'Acme'], env);
+    const file = join(dir, 'backups', 'crm-copy.db');
+    expect(await runCli(['backup', file], env)).toBe(0);
+    const copy = await createDb({ url: `file:${file}` });
+    try {
+      expect((await copy.client.execute('SELECT name FROM partners')).rows.map((r) => r.name)).toEqual(['Acme']);
+    } finally {
+      copy.close();
+    }
+    await expect(runCli(['backup', file], env)).rejects.toThrow(/exists/);
+  });
+
   it('an unknown command prints the usage and fails', async () => {
     expect(await runCli(['frobnicate'], env)).toBe(2);
     expect(printed.join('\n')).toMatch(/Usage: npm run crm/);
