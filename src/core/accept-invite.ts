@@ -1,6 +1,6 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Language } from '../../db/enums.js';
-import { invites } from '../../db/schema/index.js';
+import { invites, members } from '../../db/schema/index.js';
 import type { CoreContext } from './context.js';
 import { CrmError, ruleBroken } from './errors.js';
 import { newId } from './ids.js';
@@ -42,15 +42,23 @@ export async function acceptInvite(ctx: CoreContext, input: AcceptInviteInput): 
   const language = languageFromTelegram(input.languageCode, 'ru');
   const { db } = ctx;
 
+  // Builder queries only (no raw db.run): they ride in a batch on libSQL and D1 alike.
   await db.batch([
-    db.run(sql`UPDATE invites SET used_at = ${at}, used_by = ${memberId}
-      WHERE code_hash = ${codeHash} AND used_at IS NULL AND expires_at > ${at}`),
+    db
+      .update(invites)
+      .set({ usedAt: now, usedBy: memberId })
+      .where(and(eq(invites.codeHash, codeHash), isNull(invites.usedAt), gt(invites.expiresAt, now))),
     existing
-      ? db.run(sql`UPDATE members SET active = 1, role = ${role}, chat_id = ${input.chatId}, updated_at = ${at}
-          WHERE id = ${memberId} AND ${spent}`)
-      : db.run(sql`INSERT INTO members (id, telegram_id, chat_id, name, username, role, language, time_zone, active, created_at, updated_at)
-          SELECT ${memberId}, ${input.telegramId}, ${input.chatId}, ${input.name.slice(0, 200)}, ${input.username ?? null},
-            ${role}, ${language}, ${ctx.settings.defaultTimeZone}, 1, ${at}, ${at} WHERE ${spent}`),
+      ? db
+          .update(members)
+          .set({ active: true, role: sql`${role}`, chatId: input.chatId, updatedAt: now })
+          .where(and(eq(members.id, memberId), spent))
+      : // Columns in the table's order: id, telegram_id, chat_id, name, username, phone, role, language,
+        // time_zone, active, last_assigned_at, created_at, updated_at.
+        db.insert(members).select(
+          sql`SELECT ${memberId}, ${input.telegramId}, ${input.chatId}, ${input.name.slice(0, 200)}, ${input.username ?? null},
+            NULL, ${role}, ${language}, ${ctx.settings.defaultTimeZone}, 1, NULL, ${at}, ${at} WHERE ${spent}`,
+        ),
   ]);
 
   const member = await memberByTelegram(ctx, input.telegramId);

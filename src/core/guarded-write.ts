@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../../db/client.js';
+import { history } from '../../db/schema/index.js';
 import type { EntityType } from '../../db/enums.js';
 import { CrmError } from './errors.js';
 import { newId } from './ids.js';
@@ -22,7 +23,7 @@ export interface GuardedHistory {
 
 /** History written only when the statement just before it changed exactly one row; otherwise a no-op. */
 export function historyIfChanged(db: Db, entry: GuardedHistory) {
-  return db.run(historyInsert(entry, sql`${entry.entityType}`, sql`WHERE changes() = 1`));
+  return db.insert(history).select(historySelect(entry, sql`${entry.entityType}`, sql`WHERE changes() = 1`));
 }
 
 /**
@@ -31,13 +32,17 @@ export function historyIfChanged(db: Db, entry: GuardedHistory) {
  * Callers translate that into "the lead changed meanwhile" with `runGuardedBatch`.
  */
 export function historyOrAbort(db: Db, entry: GuardedHistory) {
-  return db.run(historyInsert(entry, sql`CASE WHEN changes() = 1 THEN ${entry.entityType} END`, sql``));
+  return db.insert(history).select(historySelect(entry, sql`CASE WHEN changes() = 1 THEN ${entry.entityType} END`, sql``));
 }
 
-function historyInsert(entry: GuardedHistory, entityType: SQL, where: SQL): SQL {
+/**
+ * The history row as a SELECT, for `INSERT ... SELECT` through the query builder: a raw
+ * `db.run(sql)` cannot ride in a D1 batch, a builder query can, on every driver.
+ * Columns in the table's order: id, entity_type, entity_id, action, actor_kind, actor_id, actor_label, changes, created_at.
+ */
+function historySelect(entry: GuardedHistory, entityType: SQL, where: SQL): SQL {
   const changes = entry.changes ? JSON.stringify(entry.changes) : null;
-  return sql`INSERT INTO history (id, entity_type, entity_id, action, actor_kind, actor_id, actor_label, changes, created_at)
-    SELECT ${newId()}, ${entityType}, ${entry.entityId}, ${entry.action}, ${entry.actor.kind}, ${entry.actor.id},
+  return sql`SELECT ${newId()}, ${entityType}, ${entry.entityId}, ${entry.action}, ${entry.actor.kind}, ${entry.actor.id},
       ${entry.actor.label}, ${changes}, ${entry.at.getTime()} ${where}`;
 }
 

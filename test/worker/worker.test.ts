@@ -2,7 +2,8 @@ import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
 import { env } from 'cloudflare:workers';
 import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { activities, jobRuns, leads, members, outbox } from '../../db/schema/index.js';
+import { activities, history, invites, jobRuns, leads, members, outbox } from '../../db/schema/index.js';
+import { newInviteCode } from '../../src/core/create-invite.js';
 import worker, { workerRuntime } from '../../src/entry/worker.js';
 import { installFakeTelegram, type TelegramCall } from './fake-telegram.js';
 
@@ -34,7 +35,14 @@ function telegramUpdate(secret: string | null, text: string) {
     headers: { 'content-type': 'application/json', ...(secret ? { 'x-telegram-bot-api-secret-token': secret } : {}) },
     body: JSON.stringify({
       update_id: 1000 + Math.floor(Math.random() * 1000),
-      message: { message_id: 1, date: 1795740000, chat: { id: 777, type: 'private' }, from, text },
+      message: {
+        message_id: 1,
+        date: 1795740000,
+        chat: { id: 777, type: 'private' },
+        from,
+        text,
+        ...(text.startsWith('/') ? { entities: [{ type: 'bot_command', offset: 0, length: text.split(' ')[0]!.length }] } : {}),
+      },
     }),
   });
 }
@@ -118,5 +126,63 @@ describe('the Worker (inside workerd, D1 migrated from db/migrations)', () => {
     await tick('2026-11-25T06:05:00Z'); // the next trigger sends nothing more
     expect(toOlga()).toHaveLength(before + 1);
     expect(await morningRuns()).toBe(runs);
+  });
+
+  it('two managers pressing Take at once through the webhook on D1: exactly one wins', async () => {
+    const now = new Date('2026-11-25T07:00:00Z');
+    for (const [id, telegramId, name] of [['m-ivan', 6001, 'Ivan'], ['m-petr', 6002, 'Petr']] as const) {
+      await db().insert(members).values({ id, telegramId, chatId: telegramId, name, role: 'manager', language: 'en', createdAt: now, updatedAt: now });
+    }
+    const posted = await call(
+      new Request('https://crm.example/hooks/form?token=worker-form-token', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'Take race', phone: '+7 903 111-22-33' }),
+      }),
+    );
+    const { lead_id: leadId } = (await posted.json()) as { lead_id: string };
+    const press = (telegramId: number, name: string, n: number) =>
+      call(
+        new Request('https://crm.example/telegram', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': 'worker-webhook-secret' },
+          body: JSON.stringify({
+            update_id: 5000 + n,
+            callback_query: {
+              id: `cq-${n}`,
+              chat_instance: 'team',
+              data: `take:${leadId}`,
+              from: { id: telegramId, is_bot: false, first_name: name, language_code: 'en' },
+              message: { message_id: 77, date: 1795740000, chat: { id: -100500, type: 'supergroup', title: 'Team' }, text: 'card' },
+            },
+          }),
+        }),
+      );
+    const answers = await Promise.all([press(6001, 'Ivan', 1), press(6002, 'Petr', 2)]);
+    expect(answers.map((r) => r.status)).toEqual([200, 200]);
+
+    const [lead] = await db().select().from(leads).where(eq(leads.id, leadId));
+    expect(['m-ivan', 'm-petr']).toContain(lead?.assigneeId);
+    expect(lead?.status).toBe('assigned');
+    const taken = (await db().select().from(history).where(eq(history.entityId, leadId))).filter((l) => l.action === 'taken');
+    expect(taken).toHaveLength(1);
+    const toasts = telegram.filter((c) => c.method === 'answerCallbackQuery' && String(c.body.callback_query_id).startsWith('cq-'));
+    expect(toasts).toHaveLength(2);
+    expect(toasts.some((c) => /already taken/i.test(String(c.body.text ?? '')))).toBe(true);
+  });
+
+  it('the first owner joins with /start CODE over the webhook, the invite written as `owner invite --sql` does', async () => {
+    const { code, codeHash } = await newInviteCode();
+    const at = Date.now();
+    await db().insert(invites).values({ codeHash, role: 'owner', createdAt: new Date(at), expiresAt: new Date(at + 3_600_000) });
+    const before = telegram.length;
+    const res = await call(telegramUpdate('worker-webhook-secret', `/start ${code}`));
+    expect(res.status).toBe(200);
+    const [owner] = await db().select().from(members).where(eq(members.telegramId, 777));
+    expect(owner).toMatchObject({ role: 'owner', active: true, language: 'en' });
+    const reply = telegram.slice(before).find((c) => c.method === 'sendMessage');
+    expect(String(reply?.body.text)).toMatch(/owner/i);
+    // The code works once.
+    expect((await db().select().from(invites).where(eq(invites.codeHash, codeHash)))[0]?.usedBy).toBe(owner!.id);
   });
 });
