@@ -1,5 +1,4 @@
-import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
-import { OPEN_LEAD_STATUSES } from '../../db/enums.js';
+import { eq, sql } from 'drizzle-orm';
 import { activities, intakeKeys, leads } from '../../db/schema/index.js';
 import { directWriter } from './batch-writer.js';
 import type { CoreContext } from './context.js';
@@ -7,7 +6,8 @@ import { CrmError } from './errors.js';
 import { newId } from './ids.js';
 import { intakeLogEntry } from './intake-log.js';
 import { intakeLeadSchema, type IntakeLead, type IntakeLeadInput, type RawIntake } from './intake-input.js';
-import { normalizeEmail, normalizePhone } from './phone.js';
+import { findByExternalKey, findOpenLeadOf, requestSummary, unreachableMessage, type IntakeLeadRef } from './intake-lookup.js';
+import { normalizeEmail, normalizePhone, type NormalizedPhone } from './phone.js';
 import { historyEntry, isUniqueViolation, outboxEntry } from './records.js';
 
 export type IntakeOutcomeKind = 'created' | 'joined' | 'replayed';
@@ -16,12 +16,10 @@ export interface IntakeResult {
   outcome: IntakeOutcomeKind;
   /** True when no new lead was made: a repeat request or a retried delivery. */
   duplicate: boolean;
-  lead: { id: string; number: number; status: string; assigneeId: string | null };
+  lead: IntakeLeadRef;
   /** For a retried delivery: what the first delivery did, so a replay can answer exactly as it did. */
   firstOutcome?: 'created' | 'joined';
 }
-
-type OpenLead = IntakeResult['lead'];
 
 export interface IntakeOptions {
   /**
@@ -70,7 +68,7 @@ export async function createLeadFromIntake(
 async function tryIntake(
   ctx: CoreContext,
   lead: IntakeLead,
-  phone: ReturnType<typeof normalizePhone>,
+  phone: NormalizedPhone | null,
   email: string | null,
   raw: RawIntake | undefined,
   opts: IntakeOptions,
@@ -89,15 +87,7 @@ async function tryIntake(
     }
   }
 
-  const matches: SQL[] = [];
-  if (phone) matches.push(eq(leads.phone, phone.e164));
-  if (email) matches.push(eq(leads.email, email));
-  const [open] = await db
-    .select({ id: leads.id, number: leads.number, status: leads.status, assigneeId: leads.assigneeId, phone: leads.phone })
-    .from(leads)
-    .where(and(inArray(leads.status, OPEN_LEAD_STATUSES), or(...matches)))
-    .orderBy(sql`${leads.phone} IS NOT ${phone?.e164 ?? null}`)
-    .limit(1);
+  const open = await findOpenLeadOf(ctx, phone, email);
 
   const trailing = (leadId: string, outcome: 'created' | 'joined') => [
     ...(externalKey ? [db.insert(intakeKeys).values({ ...externalKey, leadId, outcome, createdAt: now })] : []),
@@ -126,8 +116,7 @@ async function tryIntake(
       ...trailing(open.id, 'joined'),
     ]);
     ctx.onOutbox?.();
-    const { phone: _phone, ...openLead } = open;
-    return { outcome: 'joined', duplicate: true, lead: openLead };
+    return { outcome: 'joined', duplicate: true, lead: open };
   }
 
   const leadId = newId();
@@ -186,49 +175,4 @@ async function tryIntake(
   const number = inserted[0]?.number;
   if (number === undefined) throw new Error('lead insert returned no number');
   return { outcome: 'created', duplicate: false, lead: { id: leadId, number, status: 'new', assigneeId: null } };
-}
-
-async function findByExternalKey(
-  ctx: CoreContext,
-  source: string,
-  externalId: string,
-): Promise<(OpenLead & { firstOutcome: 'created' | 'joined' }) | null> {
-  const [row] = await ctx.db
-    .select({
-      id: leads.id,
-      number: leads.number,
-      status: leads.status,
-      assigneeId: leads.assigneeId,
-      firstOutcome: sql<'created' | 'joined'>`${intakeKeys.outcome}`,
-    })
-    .from(intakeKeys)
-    .innerJoin(leads, eq(leads.id, intakeKeys.leadId))
-    .where(and(eq(intakeKeys.source, source), eq(intakeKeys.externalId, externalId)))
-    .limit(1);
-  return row ?? null;
-}
-
-/** What the repeat request said, for the lead's history and the assignee's notification. */
-function requestSummary(lead: IntakeLead, phone: ReturnType<typeof normalizePhone>, email: string | null) {
-  const summary: Record<string, unknown> = { channel: lead.channel };
-  const fields = {
-    source: lead.source,
-    name: lead.name,
-    phone: phone?.e164,
-    email,
-    comment: lead.comment,
-    utmSource: lead.utmSource,
-    utmCampaign: lead.utmCampaign,
-    pageUrl: lead.pageUrl,
-  };
-  for (const [k, v] of Object.entries(fields)) if (v) summary[k] = v;
-  return summary;
-}
-
-function unreachableMessage(lead: IntakeLead): string {
-  const problems: string[] = [];
-  if (lead.phone) problems.push(`"${lead.phone}" is not a phone number`);
-  if (lead.email) problems.push(`"${lead.email}" is not an email address`);
-  if (problems.length === 0) return 'A lead needs a phone number or an email';
-  return `A lead needs a phone number or an email: ${problems.join(', ')}`;
 }

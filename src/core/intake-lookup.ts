@@ -1,0 +1,78 @@
+import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { OPEN_LEAD_STATUSES } from '../../db/enums.js';
+import { intakeKeys, leads } from '../../db/schema/index.js';
+import type { CoreContext } from './context.js';
+import type { IntakeLead } from './intake-input.js';
+import type { NormalizedPhone } from './phone.js';
+
+/** What intake says about a lead it found or made. */
+export interface IntakeLeadRef {
+  id: string;
+  number: number;
+  status: string;
+  assigneeId: string | null;
+}
+
+/** A retried delivery: the lead its first delivery made or joined, and which of the two it was. */
+export async function findByExternalKey(
+  ctx: CoreContext,
+  source: string,
+  externalId: string,
+): Promise<(IntakeLeadRef & { firstOutcome: 'created' | 'joined' }) | null> {
+  const [row] = await ctx.db
+    .select({
+      id: leads.id,
+      number: leads.number,
+      status: leads.status,
+      assigneeId: leads.assigneeId,
+      firstOutcome: sql<'created' | 'joined'>`${intakeKeys.outcome}`,
+    })
+    .from(intakeKeys)
+    .innerJoin(leads, eq(leads.id, intakeKeys.leadId))
+    .where(and(eq(intakeKeys.source, source), eq(intakeKeys.externalId, externalId)))
+    .limit(1);
+  return row ?? null;
+}
+
+/** The same person's open lead: by phone first, then by email. */
+export async function findOpenLeadOf(
+  ctx: Pick<CoreContext, 'db'>,
+  phone: NormalizedPhone | null,
+  email: string | null,
+): Promise<IntakeLeadRef | null> {
+  const matches: SQL[] = [];
+  if (phone) matches.push(eq(leads.phone, phone.e164));
+  if (email) matches.push(eq(leads.email, email));
+  const [open] = await ctx.db
+    .select({ id: leads.id, number: leads.number, status: leads.status, assigneeId: leads.assigneeId })
+    .from(leads)
+    .where(and(inArray(leads.status, OPEN_LEAD_STATUSES), or(...matches)))
+    .orderBy(sql`${leads.phone} IS NOT ${phone?.e164 ?? null}`)
+    .limit(1);
+  return open ?? null;
+}
+
+/** What the repeat request said, for the lead's history and the assignee's notification. */
+export function requestSummary(lead: IntakeLead, phone: NormalizedPhone | null, email: string | null) {
+  const summary: Record<string, unknown> = { channel: lead.channel };
+  const fields = {
+    source: lead.source,
+    name: lead.name,
+    phone: phone?.e164,
+    email,
+    comment: lead.comment,
+    utmSource: lead.utmSource,
+    utmCampaign: lead.utmCampaign,
+    pageUrl: lead.pageUrl,
+  };
+  for (const [k, v] of Object.entries(fields)) if (v) summary[k] = v;
+  return summary;
+}
+
+export function unreachableMessage(lead: IntakeLead): string {
+  const problems: string[] = [];
+  if (lead.phone) problems.push(`"${lead.phone}" is not a phone number`);
+  if (lead.email) problems.push(`"${lead.email}" is not an email address`);
+  if (problems.length === 0) return 'A lead needs a phone number or an email';
+  return `A lead needs a phone number or an email: ${problems.join(', ')}`;
+}
