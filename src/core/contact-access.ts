@@ -1,12 +1,15 @@
 import { inArray } from 'drizzle-orm';
 import { contacts, deals, leads } from '../../db/schema/index.js';
 import { canSeeRecord } from './access.js';
+import { inChunks } from './bound-params.js';
 import type { CoreContext } from './context.js';
 import { forbidden } from './errors.js';
 
 /**
  * Contacts and companies have no owner of their own; they belong to whoever works their leads
  * and deals. A manager may open one unless every linked lead and deal is another manager's.
+ * Id lists go through `inChunks`: a company's people can be hundreds, past D1's 100 bound
+ * parameters a statement (bound-params.ts).
  */
 export async function canSeeContacts(ctx: CoreContext, contactIds: string[]): Promise<Set<string>> {
   if (contactIds.length === 0) return new Set();
@@ -21,8 +24,8 @@ export async function assertCanSeeContact(ctx: CoreContext, contactId: string): 
 export async function canSeeCompanies(ctx: CoreContext, companyIds: string[]): Promise<Set<string>> {
   if (companyIds.length === 0) return new Set();
   const [byDeal, people] = await Promise.all([
-    ctx.db.select({ key: deals.companyId, assigneeId: deals.assigneeId }).from(deals).where(inArray(deals.companyId, companyIds)),
-    ctx.db.select({ id: contacts.id, companyId: contacts.companyId }).from(contacts).where(inArray(contacts.companyId, companyIds)),
+    inChunks(companyIds, (ids) => ctx.db.select({ key: deals.companyId, assigneeId: deals.assigneeId }).from(deals).where(inArray(deals.companyId, ids))),
+    inChunks(companyIds, (ids) => ctx.db.select({ id: contacts.id, companyId: contacts.companyId }).from(contacts).where(inArray(contacts.companyId, ids))),
   ]);
   const owners = new Map<string, (string | null)[]>();
   for (const row of byDeal) push(owners, row.key, row.assigneeId);
@@ -44,8 +47,8 @@ async function linkedAssignees(ctx: CoreContext, contactIds: string[]): Promise<
   const owners = new Map<string, (string | null)[]>();
   if (contactIds.length === 0) return owners;
   const [byLead, byDeal] = await Promise.all([
-    ctx.db.select({ key: leads.contactId, assigneeId: leads.assigneeId }).from(leads).where(inArray(leads.contactId, contactIds)),
-    ctx.db.select({ key: deals.contactId, assigneeId: deals.assigneeId }).from(deals).where(inArray(deals.contactId, contactIds)),
+    inChunks(contactIds, (ids) => ctx.db.select({ key: leads.contactId, assigneeId: leads.assigneeId }).from(leads).where(inArray(leads.contactId, ids))),
+    inChunks(contactIds, (ids) => ctx.db.select({ key: deals.contactId, assigneeId: deals.assigneeId }).from(deals).where(inArray(deals.contactId, ids))),
   ]);
   for (const row of [...byLead, ...byDeal]) push(owners, row.key, row.assigneeId);
   return owners;

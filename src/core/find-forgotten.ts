@@ -68,13 +68,17 @@ export async function findForgotten(ctx: CoreContext, opts: { limit?: number } =
     .orderBy(asc(deals.number))
     .limit(limit);
 
+  const lateWhere = and(isNull(activities.doneAt), lt(activities.dueAt, new Date(now.getTime() - DAY_MS)));
   const late = await db
     .select({ id: activities.id, assigneeId: activities.assigneeId })
     .from(activities)
-    .where(and(isNull(activities.doneAt), lt(activities.dueAt, new Date(now.getTime() - DAY_MS))))
+    .where(lateWhere)
     .orderBy(asc(activities.dueAt))
     .limit(limit);
-  const items = late.length ? await agendaItems(ctx, inArray(activities.id, late.map((l) => l.id)), limit) : [];
+  // The same rows as a subquery rather than their ids bound one by one: up to `limit` (2,000) ids
+  // would pass D1's 100 bound parameters a statement (bound-params.ts).
+  const lateIds = db.select({ id: activities.id }).from(activities).where(lateWhere).orderBy(asc(activities.dueAt)).limit(limit);
+  const items = late.length ? await agendaItems(ctx, inArray(activities.id, lateIds), limit) : [];
   const owner = new Map(late.map((l) => [l.id, l.assigneeId]));
 
   const pool = await untakenPoolLeads(ctx, { limit, includeEscalated: true });

@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { companies, contacts, deals, history, leads, type CompanyRow, type ContactRow, type HistoryRow } from '../../db/schema/index.js';
 import { canSeeRecord } from './access.js';
+import { inChunks } from './bound-params.js';
 import { assertCanSeeContact } from './contact-access.js';
 import { dealSummaryColumns } from './list-deals.js';
 import type { CoreContext } from './context.js';
@@ -53,8 +54,9 @@ export async function linkedDealsOf(ctx: CoreContext, where: { companyId: string
 
 export async function linkedLeadsOf(ctx: CoreContext, contactIds: string[]): Promise<LinkedLead[]> {
   if (contactIds.length === 0) return [];
-  const rows = await ctx.db.select(leadColumns).from(leads).where(inArray(leads.contactId, contactIds)).orderBy(desc(leads.number));
-  return visibleOnly(ctx, rows);
+  // A company may have hundreds of people: chunked for D1's 100 bound parameters (bound-params.ts), newest first across chunks.
+  const rows = await inChunks(contactIds, (chunk) => ctx.db.select(leadColumns).from(leads).where(inArray(leads.contactId, chunk)));
+  return visibleOnly(ctx, rows.sort((a, b) => b.number - a.number));
 }
 
 export function recentHistory(ctx: CoreContext, entityType: 'contact' | 'company', entityId: string, limit = 5) {

@@ -1,5 +1,6 @@
 import { inArray } from 'drizzle-orm';
 import { jobRuns } from '../../db/schema/index.js';
+import { inChunks } from './bound-params.js';
 import type { CoreContext } from './context.js';
 import { isUniqueViolation, outboxEntry, type OutboxMessage } from './records.js';
 
@@ -47,11 +48,7 @@ export async function markRun(ctx: Pick<CoreContext, 'db' | 'now'>, run: JobRun)
 
 /** Which of these keys have already run: one indexed lookup per chunk instead of one per member. */
 export async function existingRunKeys(ctx: Pick<CoreContext, 'db'>, keys: string[]): Promise<Set<string>> {
-  const found = new Set<string>();
-  for (let i = 0; i < keys.length; i += 500) {
-    const chunk = keys.slice(i, i + 500);
-    const rows = await ctx.db.select({ key: jobRuns.key }).from(jobRuns).where(inArray(jobRuns.key, chunk));
-    for (const r of rows) found.add(r.key);
-  }
-  return found;
+  // Chunked: D1 binds at most 100 parameters a statement (bound-params.ts).
+  const rows = await inChunks(keys, (chunk) => ctx.db.select({ key: jobRuns.key }).from(jobRuns).where(inArray(jobRuns.key, chunk)));
+  return new Set(rows.map((r) => r.key));
 }

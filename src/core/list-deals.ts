@@ -2,6 +2,7 @@ import { and, asc, count, eq, inArray, isNull, or, sql, sum, type SQL } from 'dr
 import { OPEN_DEAL_STAGES, type ActivityKind, type DealStage } from '../../db/enums.js';
 import { activities, deals } from '../../db/schema/index.js';
 import { isLeadership, memberId } from './access.js';
+import { inChunks } from './bound-params.js';
 import type { CoreContext } from './context.js';
 
 export interface DealListItem {
@@ -83,11 +84,14 @@ function scopeFilter(ctx: CoreContext, everyone: boolean, me: string | null): SQ
 async function earliestOpenActivities(ctx: CoreContext, dealIds: string[]) {
   const map = new Map<string, NonNullable<DealListItem['next']>>();
   if (dealIds.length === 0) return map;
-  const open = await ctx.db
-    .select({ dealId: activities.dealId, dueAt: activities.dueAt, kind: activities.kind, subject: activities.subject })
-    .from(activities)
-    .where(and(inArray(activities.dealId, dealIds), isNull(activities.doneAt)))
-    .orderBy(asc(activities.dueAt));
+  // Chunked: D1 binds at most 100 parameters a statement (bound-params.ts); the sort is redone across chunks.
+  const open = await inChunks(dealIds, (chunk) =>
+    ctx.db
+      .select({ dealId: activities.dealId, dueAt: activities.dueAt, kind: activities.kind, subject: activities.subject })
+      .from(activities)
+      .where(and(inArray(activities.dealId, chunk), isNull(activities.doneAt))),
+  );
+  open.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
   for (const a of open) if (a.dealId && !map.has(a.dealId)) map.set(a.dealId, { dueAt: a.dueAt, kind: a.kind, subject: a.subject });
   return map;
 }
