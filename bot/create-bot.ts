@@ -9,6 +9,7 @@ import { convertFeature } from './features/convert.js';
 import { csvFeature } from './features/csv.js';
 import { dealEditFeature } from './features/deal-edit.js';
 import { dealItemsFeature } from './features/deal-items.js';
+import { dealNotesFeature } from './features/deal-notes.js';
 import { dealsFeature } from './features/deals.js';
 import { productsFeature } from './features/products.js';
 import { proposalFeature } from './features/proposal.js';
@@ -89,7 +90,9 @@ export function createBot(opts: CreateBotOptions): CrmBot {
   guarded.use(teamOnly);
   guarded.use(
     helpFeature,
-    // Replies to a card are notes whatever else the bot is waiting for, so this goes first.
+    // Replies to a card are notes whatever else the bot is waiting for, so these go first; the deal
+    // side before the lead side, whose waiting lead note would otherwise take a reply to a deal card.
+    dealNotesFeature,
     notesHistoryFeature,
     inviteFeature,
     teamFeature,

@@ -20,6 +20,8 @@ export const dcb = {
   item: (itemId: string) => `dit:${itemId}`,
   removeItem: (itemId: string) => `dir:${itemId}`,
   proposal: (dealId: string) => `dp:${dealId}`,
+  note: (dealId: string) => `dn:${dealId}`,
+  history: (dealId: string, page: number) => `dh:${dealId}:${page}`,
   contact: (contactId: string) => `ct:${contactId}`,
   company: (companyId: string) => `co2:${companyId}`,
   product: (productId: string) => `pr:${productId}`,
@@ -52,6 +54,8 @@ export const dpattern = {
   item: new RegExp(`^dit:${ID}$`),
   removeItem: new RegExp(`^dir:${ID}$`),
   proposal: new RegExp(`^dp:${ID}$`),
+  note: new RegExp(`^dn:${ID}$`),
+  history: new RegExp(`^dh:${ID}:(\\d+)$`),
   contact: new RegExp(`^ct:${ID}$`),
   company: new RegExp(`^co2:${ID}$`),
   product: new RegExp(`^pr:${ID}$`),
@@ -67,6 +71,7 @@ export const dpattern = {
 const DEAL_ID_PATTERNS = [
   dpattern.deal, dpattern.stage, dpattern.setStage, dpattern.stageNext, dpattern.won, dpattern.wonYes, dpattern.lost,
   dpattern.lostReason, dpattern.edit, dpattern.editField, dpattern.items, dpattern.addItem, dpattern.proposal,
+  dpattern.note, dpattern.history,
 ];
 
 /** The deal a deal-card button belongs to, or null: lets the error boundary show the current deal card. */

@@ -8,7 +8,9 @@ export type DealInput =
   | { kind: 'product_new' }
   | { kind: 'product_price'; productId: string }
   /** `since`: the note after a loss is offered for a while only, like the note after a call. */
-  | { kind: 'lost_note'; dealId: string; since: number };
+  | { kind: 'lost_note'; dealId: string; since: number }
+  /** After the deal card's Note button; `since` as above, so a note offered yesterday catches nothing today. */
+  | { kind: 'deal_note'; dealId: string; since: number };
 
 export const DEAL_TEXT_FIELDS = ['title', 'amount', 'company', 'name', 'phone', 'email'] as const;
 export type DealTextField = (typeof DEAL_TEXT_FIELDS)[number];

@@ -3,6 +3,7 @@ import { isCrmError, type CrmError } from '../../src/core/errors.js';
 import { isActivityCallback } from '../activity-callback-data.js';
 import { leadIdOfCallback } from '../callback-data.js';
 import type { BotContext } from '../context.js';
+import { dealOfCard } from '../deal-card-of.js';
 import { dealIdOfCallback, leadIdOfConvertCallback } from '../deal-callback-data.js';
 import { showDeal } from '../deal-reply.js';
 import { lookup, messages, type Messages } from '../i18n.js';
@@ -25,7 +26,7 @@ export async function explainError(err: BotError<BotContext>): Promise<void> {
       logUnexpected(ctx, e);
       return await say(ctx, t.errorGeneric);
     }
-    const subject = subjectOf(ctx.callbackQuery?.data);
+    const subject = subjectOf(ctx.callbackQuery?.data) ?? typedSubject(ctx);
     if (subject?.kind === 'lead' && isOutdated(e, ['lead_closed', 'take_first'])) {
       await ack(ctx, e.code === 'CONFLICT' ? t.errorChanged : lookup(t.rules, e.details.rule ?? '', t.errorChanged));
       delete ctx.session.pending;
@@ -49,6 +50,13 @@ function subjectOf(data: string | undefined): Subject {
   const dealId = dealIdOfCallback(data);
   if (dealId) return { kind: 'deal', id: dealId };
   return isActivityCallback(data) ? { kind: 'activity' } : { kind: 'other' };
+}
+
+/** A typed note about a deal (a reply to its card, or after its Note button) is refused in deal words. */
+function typedSubject(ctx: BotContext): Subject {
+  const input = ctx.session?.dealInput;
+  const dealId = dealOfCard(ctx.message?.reply_to_message) ?? (input?.kind === 'deal_note' ? input.dealId : null);
+  return dealId ? { kind: 'deal', id: dealId } : null;
 }
 
 function isOutdated(e: CrmError, rules: string[]): boolean {

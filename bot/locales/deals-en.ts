@@ -24,6 +24,8 @@ export const dealsEn = {
     confirmWon: (p: { amount: string }) => `✅ Won for ${p.amount}`,
     fields: { title: 'Title', amount: 'Amount', company: 'Company', name: 'Client name', phone: 'Phone', email: 'Email' },
     remove: '🗑 Remove',
+    note: '📝 Note',
+    history: '📜 History',
   },
   convert: {
     ask: (p: { number: number }) => `Convert lead #${p.number} into a deal? A contact and a company are created or found, open steps move to the deal.`,
@@ -48,6 +50,9 @@ export const dealsEn = {
     lost: (p: { reason: string }) => `❌ Deal lost: ${p.reason}.`,
     lostNoteOffer: 'Send a note on why, if you like.',
     lostNoteSaved: '📝 Note on the loss saved.',
+    noteAsk: (p: { number: number }) => `Send the note for deal #${p.number}.`,
+    noteSaved: (p: { number: number }) => `📝 Note saved to deal #${p.number}.`,
+    historyTitle: (p: { number: number; page: number; pages: number }) => `History of deal #${p.number} (${p.page}/${p.pages})`,
     chooseField: 'What to change?',
     askField: (p: { field: string }) => `Send the new value: ${p.field}. Amount like 150000 or 150 000,50.`,
     badAmount: 'I could not read that amount. Example: 150000 or 150 000,50.',
@@ -61,7 +66,8 @@ export const dealsEn = {
     history: {
       created: 'deal created', stage_changed: 'stage changed', won: 'won', lost: 'lost', proposal_sent: 'proposal sent',
       item_added: 'product added', item_changed: 'product changed', item_removed: 'product removed', updated: 'edited',
-      next_activity_planned: 'next step planned', lost_note: 'note on the loss',
+      next_activity_planned: 'next step planned', lost_note: 'note on the loss', note: 'note',
+      activity_done: 'step done', activity_rescheduled: 'step moved', activity_snoozed: 'step snoozed',
     } as Record<string, string>,
   },
   items: {

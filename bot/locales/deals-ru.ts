@@ -22,6 +22,8 @@ export const dealsRu: typeof dealsEn = {
     confirmWon: (p) => `✅ Выиграна на ${p.amount}`,
     fields: { title: 'Название', amount: 'Сумма', company: 'Компания', name: 'Имя клиента', phone: 'Телефон', email: 'E-mail' },
     remove: '🗑 Удалить',
+    note: '📝 Заметка',
+    history: '📜 История',
   },
   convert: {
     ask: (p) => `Перевести лид #${p.number} в сделку? Контакт и компания будут созданы или найдены, открытые дела перейдут в сделку.`,
@@ -46,6 +48,9 @@ export const dealsRu: typeof dealsEn = {
     lost: (p) => `❌ Сделка проиграна: ${p.reason}.`,
     lostNoteOffer: 'Если хотите, напишите, почему.',
     lostNoteSaved: '📝 Заметка о проигрыше сохранена.',
+    noteAsk: (p) => `Пришлите текст заметки к сделке #${p.number}.`,
+    noteSaved: (p) => `📝 Заметка добавлена к сделке #${p.number}.`,
+    historyTitle: (p) => `История сделки #${p.number} (${p.page}/${p.pages})`,
     chooseField: 'Что изменить?',
     askField: (p) => `Пришлите новое значение: ${p.field}. Сумму — как 150000 или 150 000,50.`,
     badAmount: 'Не понял сумму. Пример: 150000 или 150 000,50.',
@@ -59,7 +64,8 @@ export const dealsRu: typeof dealsEn = {
     history: {
       created: 'сделка создана', stage_changed: 'смена этапа', won: 'выиграна', lost: 'проиграна', proposal_sent: 'отправлено КП',
       item_added: 'добавлен товар', item_changed: 'изменён товар', item_removed: 'удалён товар', updated: 'изменена',
-      next_activity_planned: 'запланирован шаг', lost_note: 'заметка о проигрыше',
+      next_activity_planned: 'запланирован шаг', lost_note: 'заметка о проигрыше', note: 'заметка',
+      activity_done: 'шаг выполнен', activity_rescheduled: 'шаг перенесён', activity_snoozed: 'шаг отложен',
     },
   },
   items: {

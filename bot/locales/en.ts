@@ -34,7 +34,7 @@ export const en = {
       help: 'this list',
     },
     csv: 'Send a .csv file (name, phone, company, comment) to import a cold-call base.',
-    notes: 'Reply to a lead card with text to add a note.',
+    notes: 'Reply to a lead or deal card with text to add a note.',
   },
   unknownInput: 'Not sure what to do with that. Try /leads, /find or /new.',
 

@@ -3,6 +3,10 @@ import type { DealCard } from '../../src/core/get-deal-card.js';
 import { dcb } from '../deal-callback-data.js';
 import { escapeHtml, formatDateTime, lookup, type Messages } from '../i18n.js';
 import { money } from '../money.js';
+import { clip, describeDealEvent } from './deal-history-line.js';
+
+/** A note on the card is a glimpse: the card stays short enough to read at a glance. */
+const CARD_NOTE_MAX = 120;
 
 export interface DealCardOptions {
   t: Messages;
@@ -38,7 +42,9 @@ export function dealCardText(card: DealCard, o: DealCardOptions): string {
   if (card.history.length > 0) {
     lines.push('');
     for (const h of [...card.history].reverse()) {
-      lines.push(`<i>${formatDateTime(h.createdAt, t, o.timeZone, o.now)} · ${escapeHtml(h.actorLabel)}: ${lookup(t.deal.history, h.action, h.action.replace(/_/g, ' '))}</i>`);
+      // A note is worth its words even on the card, cut short; History shows more of it.
+      const what = h.action === 'note' ? clip(describeDealEvent(h, t), CARD_NOTE_MAX) : lookup(t.deal.history, h.action, h.action.replace(/_/g, ' '));
+      lines.push(`<i>${formatDateTime(h.createdAt, t, o.timeZone, o.now)} · ${escapeHtml(h.actorLabel)}: ${escapeHtml(what)}</i>`);
     }
   }
   if (o.footer) lines.push('', escapeHtml(o.footer));
@@ -54,6 +60,8 @@ export function dealCardKeyboard(card: DealCard, t: Messages): InlineKeyboard {
     kb.text(b.items, dcb.items(id)).text(b.edit, dcb.edit(id)).row();
     kb.text(b.won, dcb.won(id)).text(b.lost, dcb.lost(id)).row();
   }
+  // Notes and the timeline outlive the deal: a won or lost deal keeps both buttons.
+  kb.text(b.note, dcb.note(id)).text(b.history, dcb.history(id, 0)).row();
   if (card.contact) kb.text(b.contact, dcb.contact(card.contact.id));
   if (card.company) kb.text(b.company, dcb.company(card.company.id));
   return kb;

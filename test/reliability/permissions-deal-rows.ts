@@ -80,6 +80,41 @@ export const DEAL_ROWS: BotRow[] = [
     effect: async (c, out, fresh) => by(c, fresh, c.deal!.dealId, 'proposal_sent') && out.files.some((f) => f.name.endsWith('.pdf')),
   },
   {
+    name: 'deal note (Note + text)',
+    scope: 'record',
+    needs: 'deal',
+    allow: SEE,
+    run: async (c) => {
+      await press(c.pw, dcb.note(c.deal!.dealId));
+      await say(c.pw, 'They want the invoice split in two');
+    },
+    effect: async (c, _o, fresh) => by(c, fresh, c.deal!.dealId, 'note'),
+  },
+  {
+    name: 'deal note by reply to a card',
+    scope: 'record',
+    needs: 'deal',
+    allow: SEE,
+    run: async (c) => {
+      // A card with the deal's buttons, as the bot would have sent it; the reply is the note.
+      await press(c.pw, dcb.deal(c.deal!.dealId));
+      const card = { ...c.pw.w.api.last(c.pw.actor.user.id), reply_markup: { inline_keyboard: [[{ text: 'History', callback_data: dcb.history(c.deal!.dealId, 0) }]] } };
+      await c.pw.w.send(c.pw.actor.user, 'Asked for a discount', { replyTo: card });
+    },
+    effect: async (c, _o, fresh) => by(c, fresh, c.deal!.dealId, 'note'),
+  },
+  {
+    name: 'deal history',
+    scope: 'record',
+    needs: 'deal',
+    allow: SEE,
+    run: (c) => press(c.pw, dcb.history(c.deal!.dealId, 0)),
+    effect: async (c, out) => {
+      const { number } = await dealOf(c);
+      return out.texts.some((x) => x.includes(`History of deal #${number} (`));
+    },
+  },
+  {
     name: 'contact card',
     scope: 'record',
     needs: 'deal',
