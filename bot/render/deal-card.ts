@@ -3,7 +3,8 @@ import type { DealCard } from '../../src/core/get-deal-card.js';
 import { dcb } from '../deal-callback-data.js';
 import { escapeHtml, formatDateTime, lookup, type Messages } from '../i18n.js';
 import { money } from '../money.js';
-import { clip, describeDealEvent } from './deal-history-line.js';
+import { describeDealEvent } from './deal-history-line.js';
+import { clip } from './history-line.js';
 
 /** A note on the card is a glimpse: the card stays short enough to read at a glance. */
 const CARD_NOTE_MAX = 120;

@@ -1,16 +1,12 @@
 import type { HistoryRow } from '../../src/core/timeline-page.js';
 import { escapeHtml, formatDateTime, lookup, type Messages } from '../i18n.js';
+import { clip, HISTORY_LINE_MAX } from './history-line.js';
 
-/**
- * Longest text of one line on a history page: ten lines of a page must fit one Telegram message
- * (4096 characters), and a deal note may be 4000 on its own.
- */
-export const DEAL_HISTORY_LINE_MAX = 350;
 
 /** One line of a deal's timeline page: "28.11 14:05 Anna: stage changed: Proposal sent → Negotiation". HTML-escaped. */
 export function dealHistoryLine(row: HistoryRow, t: Messages, timeZone: string, now?: Date): string {
   const when = formatDateTime(row.createdAt, t, timeZone, now);
-  return `${when} ${escapeHtml(row.actorLabel)}: ${escapeHtml(clip(describeDealEvent(row, t), DEAL_HISTORY_LINE_MAX))}`;
+  return `${when} ${escapeHtml(row.actorLabel)}: ${escapeHtml(clip(describeDealEvent(row, t), HISTORY_LINE_MAX))}`;
 }
 
 /** What happened, in the member's language; actions without their own wording read as their label. */
@@ -32,8 +28,4 @@ export function describeDealEvent(row: HistoryRow, t: Messages): string {
     default:
       return label;
   }
-}
-
-export function clip(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;
 }

@@ -1,10 +1,20 @@
 import type { HistoryRow } from '../../src/core/lead-history.js';
 import { escapeHtml, formatDateTime, lookup, type Messages } from '../i18n.js';
 
+/**
+ * Longest text of one line on a history page: ten lines of a page must fit one Telegram message
+ * (4096 characters), and a single note may be 4000 on its own.
+ */
+export const HISTORY_LINE_MAX = 350;
+
+export function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;
+}
+
 /** One timeline line: "28.11 14:05 Anna: call: no answer". HTML-escaped. */
 export function historyLine(row: HistoryRow, t: Messages, timeZone: string, now?: Date): string {
   const when = formatDateTime(row.createdAt, t, timeZone, now);
-  return `${when} ${escapeHtml(row.actorLabel)}: ${escapeHtml(describe(row, t))}`;
+  return `${when} ${escapeHtml(row.actorLabel)}: ${escapeHtml(clip(describe(row, t), HISTORY_LINE_MAX))}`;
 }
 
 function describe(row: HistoryRow, t: Messages): string {

@@ -1,15 +1,14 @@
-import * as z from 'zod';
 import type { CoreContext } from './context.js';
 import { CrmError } from './errors.js';
 import { loadVisibleLead, requireMember } from './lead-access.js';
+import { noteTextSchema } from './note-text.js';
 import { historyEntry } from './records.js';
 
-const noteSchema = z.string().trim().min(1, 'a note cannot be empty').max(4000, 'a note is at most 4000 characters');
 
 /** A note is a line in the lead's timeline; closed leads take notes too ("called back a year later"). */
 export async function addNote(ctx: CoreContext, leadId: string, text: string): Promise<void> {
   const actor = requireMember(ctx);
-  const parsed = noteSchema.safeParse(text);
+  const parsed = noteTextSchema.safeParse(text);
   if (!parsed.success) throw new CrmError('VALIDATION', parsed.error.issues[0]?.message ?? 'invalid note');
   await loadVisibleLead(ctx, leadId);
   await historyEntry(ctx.db, { entityType: 'lead', entityId: leadId, action: 'note', actor, at: ctx.now(), changes: { text: parsed.data } });

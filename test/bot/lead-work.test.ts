@@ -142,6 +142,19 @@ describe('working a lead in the bot', () => {
     }
   });
 
+  it('a History page of long notes still fits one Telegram message', async () => {
+    const lead = await annaTakesALead(w);
+    const card = w.api.last(anna.id);
+    for (let i = 0; i < 10; i++) await w.send(anna, `${i} ${'длинная заметка '.repeat(300)}`, { replyTo: card });
+    await w.send(anna, '/leads');
+    await w.tap(anna, `#${lead.number}`);
+    await w.tap(anna, ru.buttons.history);
+    const page = w.api.last(anna.id).text;
+    expect(page).toContain(ru.history.title({ number: lead.number, page: 1, pages: 2 }));
+    expect(page.length).toBeLessThanOrEqual(4096);
+    expect(page).toContain('…');
+  });
+
   it('a manager cannot see or act on another manager’s lead, through search or buttons', async () => {
     const lead = await annaTakesALead(w, { name: 'Anna Client', phone: '+79995556677' });
     const annasCard = w.api.last(anna.id);
