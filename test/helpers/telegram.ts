@@ -163,7 +163,7 @@ export function findButton(message: FakeMessage, label: string | RegExp): Inline
   const buttons = (message.reply_markup?.inline_keyboard.flat() ?? []).filter(
     (b): b is InlineKeyboardButton.CallbackButton => 'callback_data' in b,
   );
-  const hit = buttons.find((b) => (typeof label === 'string' ? b.text.includes(label) : label.test(b.callback_data)));
+  const hit = buttons.find((b) => (typeof label === 'string' ? b.text.includes(label) : (b.callback_data ?? '').match(label) !== null));
   if (!hit) throw new Error(`no button ${String(label)} on message: ${buttons.map((b) => b.text).join(' | ') || '(none)'}`);
   return hit;
 }

@@ -103,7 +103,7 @@ export const contentType = fc.oneof(
   { arbitrary: fc.constantFrom('text/plain', 'application/xml', 'application/json; charset=utf-16', 'multipart/form-data',
     'APPLICATION/JSON', 'application/x-www-form-urlencoded; charset=windows-1251', 'application/vnd.api+json', ';;;', 'json',
     'multipart/form-data; boundary=', 'application/octet-stream'), weight: 3 },
-  { arbitrary: fc.string({ maxLength: 30 }).filter((s) => !/[\r\n\0]/.test(s)), weight: 1 },
+  { arbitrary: fc.string({ maxLength: 30 }).filter((s) => s.search(/[\r\n\0]/) === -1), weight: 1 },
 );
 
 /** Methods the intake routes do not serve (HEAD is left out: its answers carry no body by design). */
