@@ -1,7 +1,9 @@
+import { addLocalDays, localParts, zonedTime } from './local-time.js';
+
 /**
  * Next-step times as managers say them, read in the member's own time zone:
  * presets behind buttons and typed text like `28.11 15:00`, `завтра 11:00`, `tomorrow 11:00`.
- * Pure functions over Intl, so they run the same on Node and Workers.
+ * Pure functions over Intl (src/core/local-time.ts), so they run the same on Node and Workers.
  */
 export const DUE_PRESETS = ['2h', 'tomorrow10', '3d'] as const;
 export type DuePreset = (typeof DUE_PRESETS)[number];
@@ -9,19 +11,13 @@ export type DuePreset = (typeof DUE_PRESETS)[number];
 /** The hour a date without a time means: the start of a working day. */
 const DEFAULT_HOUR = 10;
 
-interface Wall {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-}
+type LocalDate = { year: number; month: number; day: number };
 
 export function presetDue(preset: DuePreset, now: Date, timeZone: string): Date {
   if (preset === '2h') return new Date(now.getTime() + 2 * 60 * 60_000);
-  const today = wallTime(now, timeZone);
+  const today = localParts(now, timeZone);
   const days = preset === 'tomorrow10' ? 1 : 3;
-  return wallToUtc({ ...addDays(today, days), hour: DEFAULT_HOUR, minute: 0 }, timeZone);
+  return zonedTime(addLocalDays(today, days), DEFAULT_HOUR, 0, timeZone);
 }
 
 const DAY_WORDS: Record<string, number> = {
@@ -31,20 +27,20 @@ const DAY_WORDS: Record<string, number> = {
 /** Returns null for text that is not a date, or a date in the past (the caller asks again). */
 export function parseDueText(input: string, now: Date, timeZone: string): Date | null {
   const text = input.trim().toLowerCase().replace(/\s+/g, ' ');
-  const today = wallTime(now, timeZone);
+  const today = localParts(now, timeZone);
   const time = /(?:^|\s|в\s|at\s)(\d{1,2})[:.](\d{2})$/.exec(text);
   const hm = time ? { hour: Number(time[1]), minute: Number(time[2]) } : null;
   if (hm && (hm.hour > 23 || hm.minute > 59)) return null;
   const datePart = (time ? text.slice(0, time.index) : text).replace(/\s(в|at)$/, '').trim();
 
-  let date: Pick<Wall, 'year' | 'month' | 'day'> | null = null;
+  let date: LocalDate | null = null;
   if (datePart === '') {
     if (!hm) return null;
     // A bare time means its next occurrence: today if still ahead, else tomorrow.
-    const candidate = wallToUtc({ ...today, ...hm }, timeZone);
-    return candidate.getTime() > now.getTime() ? candidate : wallToUtc({ ...addDays(today, 1), ...hm }, timeZone);
+    const candidate = zonedTime(today, hm.hour, hm.minute, timeZone);
+    return candidate.getTime() > now.getTime() ? candidate : zonedTime(addLocalDays(today, 1), hm.hour, hm.minute, timeZone);
   }
-  if (datePart in DAY_WORDS) date = addDays(today, DAY_WORDS[datePart]!);
+  if (datePart in DAY_WORDS) date = addLocalDays(today, DAY_WORDS[datePart]!);
   const numeric = /^(\d{1,2})[./](\d{1,2})(?:[./](\d{2}|\d{4}))?$/.exec(datePart);
   if (numeric) {
     const day = Number(numeric[1]);
@@ -57,37 +53,12 @@ export function parseDueText(input: string, now: Date, timeZone: string): Date |
     if (!numeric[3] && (month < today.month || (month === today.month && day < today.day))) date.year += 1;
   }
   if (!date) return null;
-  const due = wallToUtc({ ...date, ...(hm ?? { hour: DEFAULT_HOUR, minute: 0 }) }, timeZone);
+  const at = hm ?? { hour: DEFAULT_HOUR, minute: 0 };
+  const due = zonedTime(date, at.hour, at.minute, timeZone);
   return due.getTime() >= now.getTime() - 60_000 ? due : null;
 }
 
 function validDay(year: number, month: number, day: number): boolean {
   if (month < 1 || month > 12 || day < 1) return false;
   return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
-
-function addDays(wall: Pick<Wall, 'year' | 'month' | 'day'>, days: number) {
-  const d = new Date(Date.UTC(wall.year, wall.month - 1, wall.day + days));
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
-}
-
-/** The wall clock in `timeZone` at an instant. */
-export function wallTime(at: Date, timeZone: string): Wall {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric',
-  }).formatToParts(at);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute') };
-}
-
-/** The instant a wall clock time in `timeZone` names; two passes settle DST edges. */
-export function wallToUtc(wall: Wall, timeZone: string): Date {
-  const target = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute);
-  let guess = target;
-  for (let i = 0; i < 2; i++) {
-    const seen = wallTime(new Date(guess), timeZone);
-    const seenUtc = Date.UTC(seen.year, seen.month - 1, seen.day, seen.hour, seen.minute);
-    guess += target - seenUtc;
-  }
-  return new Date(guess);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseDueText, presetDue, wallToUtc } from '../../src/core/due-date.js';
+import { parseDueText, presetDue } from '../../src/core/due-date.js';
+import { zonedTime } from '../../src/core/local-time.js';
 
 // Friday 27.11.2026, 12:00 in Moscow (UTC+3), 10:00 in Berlin (UTC+1).
 const now = new Date('2026-11-27T09:00:00Z');
@@ -40,7 +41,7 @@ describe('next-step dates in the member’s time zone', () => {
   });
 
   it('wall time to UTC across a DST change', () => {
-    expect(wallToUtc({ year: 2026, month: 3, day: 29, hour: 10, minute: 0 }, 'Europe/Berlin').toISOString()).toBe('2026-03-29T08:00:00.000Z');
-    expect(wallToUtc({ year: 2026, month: 3, day: 28, hour: 10, minute: 0 }, 'Europe/Berlin').toISOString()).toBe('2026-03-28T09:00:00.000Z');
+    expect(zonedTime({ year: 2026, month: 3, day: 29 }, 10, 0, 'Europe/Berlin').toISOString()).toBe('2026-03-29T08:00:00.000Z');
+    expect(zonedTime({ year: 2026, month: 3, day: 28 }, 10, 0, 'Europe/Berlin').toISOString()).toBe('2026-03-28T09:00:00.000Z');
   });
 });
