@@ -1,11 +1,10 @@
 import { Hono } from 'hono';
 import type { AppDeps } from '../src/app-deps.js';
-import { isCrmError } from '../src/core/errors.js';
 import { logIntake } from '../src/core/intake-log.js';
-import { recordIncomingCall } from '../src/core/record-incoming-call.js';
 import { timingSafeEqual } from '../src/core/secrets.js';
 import { webhookActor } from './actors.js';
 import { limitBody } from './body-limit.js';
+import { answerIncomingCall } from './incoming-call-reply.js';
 import { invalid, malformed, notConfigured, unauthorized } from './errors.js';
 import { logged, logRejections } from './log-rejections.js';
 import { incomingCallFromSummary, mangoSign, mangoSummarySchema } from './mango-payload.js';
@@ -47,20 +46,7 @@ export function mangoRoutes(deps: AppDeps) {
         const issue = parsed.error.issues[0];
         throw invalid(`Mango summary: ${issue?.path.join('.') || 'json'}: ${issue?.message ?? 'invalid'}`);
       }
-      const call = incomingCallFromSummary(parsed.data);
-      if (!call) {
-        await logIntake(ctx, { ...logged(raw), source: 'mango', outcome: 'ignored' });
-        return c.json({ ok: true, event }, 200);
-      }
-      try {
-        const result = await recordIncomingCall(ctx, call, logged(raw));
-        return c.json({ ok: true, outcome: result.outcome, lead_id: result.lead.id, number: result.lead.number }, 200);
-      } catch (e) {
-        // A hidden caller cannot be called back: kept in the log, and Mango need not retry.
-        if (!isCrmError(e, 'VALIDATION')) throw e;
-        await logIntake(ctx, { ...logged(raw), source: 'mango', outcome: 'ignored', error: e.message });
-        return c.json({ ok: true, outcome: 'ignored', reason: e.message }, 200);
-      }
+      return answerIncomingCall(c, ctx, 'mango', incomingCallFromSummary(parsed.data), logged(raw), event);
     });
   });
 }

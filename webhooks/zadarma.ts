@@ -1,11 +1,9 @@
 import { Hono, type Context } from 'hono';
 import type { AppDeps } from '../src/app-deps.js';
-import { isCrmError } from '../src/core/errors.js';
-import { logIntake } from '../src/core/intake-log.js';
-import { recordIncomingCall } from '../src/core/record-incoming-call.js';
 import { timingSafeEqual } from '../src/core/secrets.js';
 import { webhookActor } from './actors.js';
 import { limitBody } from './body-limit.js';
+import { answerIncomingCall } from './incoming-call-reply.js';
 import { invalid, notConfigured, unauthorized } from './errors.js';
 import { logged, logRejections } from './log-rejections.js';
 import { pairsToRecord, parseBody, readRawBody } from './raw-body.js';
@@ -50,20 +48,7 @@ export function zadarmaRoutes(deps: AppDeps) {
       return logRejections(ctx, 'zadarma', logged(raw), async () => {
         const parsed = zadarmaEventSchema.safeParse(fields);
         if (!parsed.success) throw invalid(`Zadarma event: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-        const call = finishedIncomingCall(parsed.data);
-        if (!call) {
-          await logIntake(ctx, { ...logged(raw), source: 'zadarma', outcome: 'ignored' });
-          return c.json({ ok: true, event: parsed.data.event }, 200);
-        }
-        try {
-          const result = await recordIncomingCall(ctx, call, logged(raw));
-          return c.json({ ok: true, outcome: result.outcome, lead_id: result.lead.id, number: result.lead.number }, 200);
-        } catch (e) {
-          // A hidden caller cannot be called back: kept in the log, but Zadarma must not retry it.
-          if (!isCrmError(e, 'VALIDATION')) throw e;
-          await logIntake(ctx, { ...logged(raw), source: 'zadarma', outcome: 'ignored', error: e.message });
-          return c.json({ ok: true, outcome: 'ignored', reason: e.message }, 200);
-        }
+        return answerIncomingCall(c, ctx, 'zadarma', finishedIncomingCall(parsed.data), logged(raw), parsed.data.event);
       });
     });
 }
