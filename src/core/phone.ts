@@ -1,3 +1,4 @@
+import { CrmError } from './errors.js';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 
 export interface NormalizedPhone {
@@ -39,4 +40,20 @@ export function normalizeEmail(raw: string | null | undefined): string | null {
   if (!raw) return null;
   const email = raw.trim().toLowerCase();
   return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) && email.length <= 254 ? email : null;
+}
+
+/** A phone edited by hand: null clears it, anything else must be a real number (VALIDATION otherwise). */
+export function editedPhone(raw: string | null, defaultCountry: string): NormalizedPhone | null {
+  if (raw === null) return null;
+  const phone = normalizePhone(raw, defaultCountry);
+  if (!phone) throw new CrmError('VALIDATION', `"${raw}" is not a phone number`);
+  return phone;
+}
+
+/** An email edited by hand: null clears it, anything else must be an address (VALIDATION otherwise). */
+export function editedEmail(raw: string | null): string | null {
+  if (raw === null) return null;
+  const email = normalizeEmail(raw);
+  if (!email) throw new CrmError('VALIDATION', `"${raw}" is not an email address`);
+  return email;
 }

@@ -6,7 +6,7 @@ import { cleanCompanyName, companyNameKey } from './company-key.js';
 import { assertCanSeeCompany } from './contact-access.js';
 import type { CoreContext } from './context.js';
 import { CrmError, notFound } from './errors.js';
-import { normalizeEmail, normalizePhone } from './phone.js';
+import { editedEmail, editedPhone } from './phone.js';
 import { diff, historyEntry, isUniqueViolation } from './records.js';
 import { parseInput } from './validate.js';
 
@@ -37,16 +37,8 @@ export async function updateCompany(ctx: CoreContext, input: UpdateCompanyInput)
       .limit(1);
     if (other) throw new CrmError('CONFLICT', `Company "${other.name}" already exists`, { existing: other.name });
   }
-  if (patch.phone !== undefined) {
-    const phone = patch.phone === null ? null : normalizePhone(patch.phone, ctx.settings.defaultCountry);
-    if (patch.phone !== null && !phone) throw new CrmError('VALIDATION', `"${patch.phone}" is not a phone number`);
-    values.phone = phone?.e164 ?? null;
-  }
-  if (patch.email !== undefined) {
-    const email = patch.email === null ? null : normalizeEmail(patch.email);
-    if (patch.email !== null && !email) throw new CrmError('VALIDATION', `"${patch.email}" is not an email address`);
-    values.email = email;
-  }
+  if (patch.phone !== undefined) values.phone = editedPhone(patch.phone, ctx.settings.defaultCountry)?.e164 ?? null;
+  if (patch.email !== undefined) values.email = editedEmail(patch.email);
   if (patch.website !== undefined) values.website = patch.website;
 
   const { nameKey: _key, ...visibleChanges } = diff(company, values);

@@ -4,8 +4,8 @@ import { contacts, type ContactRow } from '../../db/schema/index.js';
 import { runBatch } from './batch.js';
 import { assertCanSeeContact } from './contact-access.js';
 import type { CoreContext } from './context.js';
-import { CrmError, notFound } from './errors.js';
-import { normalizeEmail, normalizePhone } from './phone.js';
+import { notFound } from './errors.js';
+import { editedEmail, editedPhone } from './phone.js';
 import { diff, historyEntry } from './records.js';
 import { parseInput } from './validate.js';
 
@@ -26,16 +26,11 @@ export function contactValues(ctx: CoreContext, patch: z.output<typeof contactPa
   if (patch.name !== undefined) values.name = patch.name;
   if (patch.position !== undefined) values.position = patch.position;
   if (patch.phone !== undefined) {
-    const phone = patch.phone === null ? null : normalizePhone(patch.phone, ctx.settings.defaultCountry);
-    if (patch.phone !== null && !phone) throw new CrmError('VALIDATION', `"${patch.phone}" is not a phone number`);
+    const phone = editedPhone(patch.phone, ctx.settings.defaultCountry);
     values.phone = phone?.e164 ?? null;
     values.phoneExt = phone?.ext ?? null;
   }
-  if (patch.email !== undefined) {
-    const email = patch.email === null ? null : normalizeEmail(patch.email);
-    if (patch.email !== null && !email) throw new CrmError('VALIDATION', `"${patch.email}" is not an email address`);
-    values.email = email;
-  }
+  if (patch.email !== undefined) values.email = editedEmail(patch.email);
   return values;
 }
 
