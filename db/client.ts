@@ -20,9 +20,16 @@ export interface CreateDbOptions {
   authToken?: string;
 }
 
+/**
+ * How long a statement on an embedded file waits for another process's lock before SQLITE_BUSY.
+ * Given to the client, so every pooled connection is opened with it, before any PRAGMA runs:
+ * switching a fresh file to WAL takes a lock that several processes starting at once contend for.
+ */
+export const BUSY_TIMEOUT_MS = 5_000;
+
 /** Opens libSQL: `file:./data/crm.db` embedded, `:memory:` in tests, `libsql://...` for Turso. */
 export async function createDb({ url, authToken }: CreateDbOptions): Promise<DbHandle> {
-  const client = createClient(authToken ? { url, authToken } : { url });
+  const client = createClient({ url, ...(authToken ? { authToken } : {}), timeout: BUSY_TIMEOUT_MS });
   if (client.protocol === 'file') await tuneEmbedded(client, url);
   const db = drizzle(client, { schema });
   return { db, client, close: () => client.close() };
@@ -35,9 +42,10 @@ export async function createDb({ url, authToken }: CreateDbOptions): Promise<DbH
  * connection unless an interactive transaction is open, and we use none, so these stick.
  */
 async function tuneEmbedded(client: Client, url: string): Promise<void> {
+  // The busy timeout must come first: it is already set by the client's `timeout` option on open.
+  await client.execute(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
   if (!url.includes(':memory:')) await client.execute('PRAGMA journal_mode = WAL');
   await client.execute('PRAGMA synchronous = NORMAL');
-  await client.execute('PRAGMA busy_timeout = 5000');
   await client.execute('PRAGMA foreign_keys = ON');
 }
 

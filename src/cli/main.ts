@@ -7,7 +7,8 @@ import { backupDatabase } from './backup.js';
 import { createInvite, INVITE_TTL_MS, newInviteCode } from '../core/create-invite.js';
 import { loadEnvFile } from '../entry/load-env-file.js';
 import { openDatabase } from '../entry/open-database.js';
-import { runMigrations } from '../../db/migrate.js';
+import { migrationState, runMigrations } from '../../db/migrate.js';
+import type { Db } from '../../db/client.js';
 import { deleteTelegramWebhook, setTelegramWebhook } from './telegram-webhook.js';
 import type { Config } from '../config.js';
 
@@ -84,6 +85,13 @@ async function printOwnerInviteSql(): Promise<void> {
   console.log(`Then send this to the bot within 72 hours:\n\n  /start ${code}\n`);
 }
 
+/** A database no migration has touched yet (a fresh file) gets a clear next step instead of "no such table". */
+async function requireSchema(db: Db): Promise<void> {
+  if ((await migrationState(db)).applied === 0) {
+    throw new Error('The database has no tables yet: run `npm run crm -- migrate` (or start the server once) first');
+  }
+}
+
 export async function runCli(argv: string[], env: Record<string, string | undefined> = process.env): Promise<number> {
   const [first, second, ...rest] = argv;
   const twoWord = first && second ? commands[`${first} ${second}`] : undefined;
@@ -100,8 +108,11 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     await command(undefined as never, args, config);
     return 0;
   }
-  const database = await openDatabase(config, { migrate: true });
+  // Only `migrate` changes the schema: a backup copies the database exactly as it is, and
+  // `partner add` against Turso must not upgrade the remote database behind the operator's back.
+  const database = await openDatabase(config, { migrate: false });
   try {
+    if (first !== 'migrate' && first !== 'backup') await requireSchema(database.db);
     await command({ db: database.db, actor: systemActor, now: () => new Date(), settings: coreSettings(config) }, args, config);
     return 0;
   } finally {

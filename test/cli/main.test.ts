@@ -1,11 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createDb } from '../../db/client.js';
 import { runCli } from '../../src/cli/main.js';
 import { acceptInvite } from '../../src/core/accept-invite.js';
 import { authenticatePartner } from '../../src/core/authenticate-partner.js';
+import { databaseOneMigrationBehind, pendingMigrationsOf } from '../helpers/behind-db.js';
 import { freshDb } from '../helpers/db.js';
 import { coreContext } from '../helpers/context.js';
 
@@ -25,7 +26,14 @@ describe('operator CLI (npm run crm -- ...)', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  /** Only `migrate` applies migrations; the other commands expect a migrated database. */
+  const migrated = async () => {
+    expect(await runCli(['migrate'], env)).toBe(0);
+    printed.length = 0;
+  };
+
   it('partner add prints a key once, and that key authenticates', async () => {
+    await migrated();
     expect(await runCli(['partner', 'add', 'Acme', 'Web'], env)).toBe(0);
     const key = printed.join('\n').match(/API key \(shown once, store it now\): (\S+)/)?.[1];
     expect(key).toMatch(/^pk_/);
@@ -38,9 +46,25 @@ describe('operator CLI (npm run crm -- ...)', () => {
     }
   });
 
-  it('owner invite prints a /start code on a database it creates and migrates', async () => {
+  it('owner invite on a fresh file asks for migrate first; after `migrate` it prints a /start code', async () => {
+    await expect(runCli(['owner', 'invite'], env)).rejects.toThrow(/run `npm run crm -- migrate`/);
+    expect(await runCli(['migrate'], env)).toBe(0);
     expect(await runCli(['owner', 'invite'], env)).toBe(0);
     expect(printed.join('\n')).toMatch(/\/start [a-z0-9]{16}/);
+  });
+
+  it('backup and partner add on a database one migration behind leave it (and the copy) one behind', async () => {
+    const file = env.DATABASE_URL!.slice('file:'.length);
+    mkdirSync(dirname(file), { recursive: true });
+    await databaseOneMigrationBehind(file);
+    expect(await pendingMigrationsOf(file)).toBe(1);
+    expect(await runCli(['partner', 'add', 'Acme'], env)).toBe(0);
+    const copy = join(dir, 'backups', 'before-upgrade.db');
+    expect(await runCli(['backup', copy], env)).toBe(0);
+    expect(await pendingMigrationsOf(file)).toBe(1);
+    expect(await pendingMigrationsOf(copy)).toBe(1);
+    expect(statSync(copy).mode & 0o777).toBe(0o600);
+    expect(statSync(dirname(copy)).mode & 0o777).toBe(0o700);
   });
 
   it('owner invite --sql prints SQL for D1 whose code then makes the owner, without creating a local database', async () => {
@@ -60,6 +84,7 @@ describe('operator CLI (npm run crm -- ...)', () => {
   });
 
   it('partner list shows keys by prefix; partner revoke turns one off by its prefix', async () => {
+    await migrated();
     await runCli(['partner', 'add', 'Acme'], env);
     await runCli(['partner', 'add', 'Beta'], env);
     const keys = [...printed.join('\n').matchAll(/API key \(shown once, store it now\): (\S+)/g)].map((m) => m[1]!);
@@ -78,6 +103,7 @@ describe('operator CLI (npm run crm -- ...)', () => {
   });
 
   it('backup writes a consistent copy that opens with the same data', async () => {
+    await migrated();
     await runCli(['partner', 'add', 'Acme'], env);
     const file = join(dir, 'backups', 'crm-copy.db');
     expect(await runCli(['backup', file], env)).toBe(0);
