@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { webhookCallback } from 'grammy';
 import { createBot, type CrmBot } from '../bot/create-bot.js';
 import { createWebhooks } from '../webhooks/index.js';
+import { createMiniApp } from '../miniapp/index.js';
 import type { AppDeps } from './app-deps.js';
 
 export interface CreateAppOptions {
@@ -21,6 +22,8 @@ export function createApp(deps: AppDeps, opts: CreateAppOptions = {}) {
     const bot = opts.bot ?? createBot({ ...deps, token, ...(apiRoot ? { apiRoot } : {}) });
     app.post('/telegram', webhookCallback(bot, 'hono', { secretToken }));
   }
+  // Before the webhooks: their last catch-all answers every path it sees.
+  app.route('/app', createMiniApp(deps));
   app.route('/', createWebhooks(deps));
   return app;
 }

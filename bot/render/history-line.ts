@@ -14,10 +14,11 @@ export function clip(text: string, max: number): string {
 /** One timeline line: "28.11 14:05 Anna: call: no answer". HTML-escaped. */
 export function historyLine(row: HistoryRow, t: Messages, timeZone: string, now?: Date): string {
   const when = formatDateTime(row.createdAt, t, timeZone, now);
-  return `${when} ${escapeHtml(row.actorLabel)}: ${escapeHtml(clip(describe(row, t), HISTORY_LINE_MAX))}`;
+  return `${when} ${escapeHtml(row.actorLabel)}: ${escapeHtml(clip(describeLeadEvent(row, t), HISTORY_LINE_MAX))}`;
 }
 
-function describe(row: HistoryRow, t: Messages): string {
+/** What happened on a lead, in the member's language, unescaped (the Mini App escapes by building DOM text). */
+export function describeLeadEvent(row: HistoryRow, t: Messages): string {
   const c = (row.changes ?? {}) as Record<string, unknown>;
   const h = t.history;
   const status = (s: unknown) => lookup(t.statuses, String(s));

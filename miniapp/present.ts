@@ -1,0 +1,76 @@
+import type { Language } from '../db/enums.js';
+import type { ActivityRow, HistoryRow } from '../db/schema/index.js';
+import { lookup, messages } from '../bot/i18n.js';
+import { describeLeadEvent } from '../bot/render/history-line.js';
+import { describeDealEvent } from '../bot/render/deal-history-line.js';
+import type { AgendaItem } from '../src/core/agenda.js';
+import type { DealRecord } from '../src/core/get-deal-record.js';
+import type { LeadRecord } from '../src/core/get-lead-record.js';
+
+/**
+ * Core results as the page reads them: dates as ISO strings, history and subjects already in the
+ * member's language (the bot's own wording), and nothing the page does not show.
+ */
+export function subjectText(subject: string, lang: Language): string {
+  return lookup(messages(lang).subjects, subject, subject.replace(/_/g, ' '));
+}
+
+function line(row: HistoryRow, lang: Language, describe: typeof describeLeadEvent) {
+  return { at: row.createdAt.toISOString(), actor: row.actorLabel, text: describe(row, messages(lang)) };
+}
+
+function activity(a: ActivityRow, lang: Language) {
+  return {
+    id: a.id,
+    kind: a.kind,
+    subject: subjectText(a.subject, lang),
+    dueAt: a.dueAt.toISOString(),
+    doneAt: a.doneAt?.toISOString() ?? null,
+    result: a.result,
+  };
+}
+
+export function presentAgenda(items: AgendaItem[], lang: Language) {
+  return items.map((i) => ({ ...i, subject: subjectText(i.subject, lang) }));
+}
+
+export function presentDeal(r: DealRecord, lang: Language) {
+  const d = r.deal;
+  return {
+    type: 'deal' as const,
+    id: d.id,
+    number: d.number,
+    title: d.title,
+    stage: d.stage,
+    amount: d.amount,
+    currency: d.currency,
+    closed: d.stage === 'won' || d.stage === 'lost',
+    client: r.contact ? { name: r.contact.name, phone: r.contact.phone } : null,
+    company: r.company?.name ?? null,
+    assignee: r.assignee?.name ?? null,
+    items: r.items.map((i) => ({ name: i.name, quantity: i.quantity, price: i.price, total: i.total, unit: i.unit })),
+    activities: [...r.activities.open, ...r.activities.done].map((a) => activity(a, lang)),
+    timeline: r.timeline.map((h) => line(h, lang, describeDealEvent)),
+    notes: r.notes.map((h) => line(h, lang, describeDealEvent)),
+  };
+}
+
+export function presentLead(r: LeadRecord, lang: Language) {
+  const l = r.lead;
+  return {
+    type: 'lead' as const,
+    id: l.id,
+    number: l.number,
+    name: l.name,
+    phone: l.phone,
+    companyName: l.companyName,
+    comment: l.comment,
+    channel: l.channel,
+    status: l.status,
+    assignee: r.assignee?.name ?? null,
+    actions: r.actions,
+    activities: [...r.activities.open, ...r.activities.done].map((a) => activity(a, lang)),
+    timeline: r.timeline.map((h) => line(h, lang, describeLeadEvent)),
+    notes: r.notes.map((h) => line(h, lang, describeLeadEvent)),
+  };
+}
