@@ -68,9 +68,16 @@ async function main() {
 async function serveChild() {
   const server = await startBenchServer(process.env);
   process.send?.({ port: server.port } satisfies ServerMessage);
-  process.on('message', async (msg: { count: string[] }) => {
+  const answerCount = async (msg: { count: string[] }) => {
     const counted = { leads: await server.countLeads(), stored: await server.countStored(msg.count) };
     process.send?.(counted satisfies ServerMessage);
+  };
+  // A failed count must fail the bench loudly, not vanish as an unhandled rejection.
+  process.on('message', (msg: { count: string[] }) => {
+    answerCount(msg).catch((err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    });
   });
   process.on('SIGTERM', () => {
     server.close();

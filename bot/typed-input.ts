@@ -13,6 +13,7 @@ export const TYPED_INPUT_FIELDS = ['pending', 'dealInput', 'settingsInput', 'act
 const KEPT_FIELDS = [] as const satisfies readonly (keyof BotSession)[];
 
 type Unclassified = Exclude<keyof BotSession, (typeof TYPED_INPUT_FIELDS)[number] | (typeof KEPT_FIELDS)[number]>;
+void KEPT_FIELDS;
 const everyFieldClassified: [Unclassified] extends [never] ? true : Unclassified = true;
 void everyFieldClassified;
 

@@ -30,7 +30,7 @@ const FIELD_BY_KEY = new Map<string, LeadField>();
 for (const [field, keys] of Object.entries(ALIASES) as [LeadField, string[]][]) for (const k of keys) FIELD_BY_KEY.set(k, field);
 
 export function normalizeKey(key: string): string {
-  return key.trim().toLowerCase().replace(/[\s\-]+/g, '_').replace(/ё/g, 'е');
+  return key.trim().toLowerCase().replace(/[\s-]+/g, '_').replace(/ё/g, 'е');
 }
 
 export type MappedForm = Pick<IntakeLeadInput, Exclude<LeadField, 'lastName'> | 'extra'>;

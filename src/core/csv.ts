@@ -15,7 +15,7 @@ export function decodeCsv(content: string | Uint8Array): string {
 
 function decodeBytes(bytes: Uint8Array): string {
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
     return new TextDecoder('windows-1251').decode(bytes);
   }

@@ -51,7 +51,7 @@ describe('/api/v1/leads (partner API)', () => {
   });
 
   it('the same key three times at once: every reply is the creator\'s 201, the twins marked as replays', async () => {
-    const responses = await Promise.all([1, 2, 3].map(() => post(lead, acme.key, { 'Idempotency-Key': 'order-43' })));
+    const responses = await Promise.all([1, 2, 3].map(async () => post(lead, acme.key, { 'Idempotency-Key': 'order-43' })));
     const replies = await Promise.all(
       responses.map(async (res) => ({ status: res.status, text: await res.text(), replayed: res.headers.get('idempotent-replayed') })),
     );
