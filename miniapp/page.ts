@@ -1,4 +1,6 @@
 import { Hono } from 'hono';
+import { miniappEn } from '../bot/locales/miniapp-en.js';
+import { miniappRu } from '../bot/locales/miniapp-ru.js';
 import { appCss, appJs, assetVersion } from './assets.gen.js';
 
 /**
@@ -15,7 +17,7 @@ export function miniAppPage() {
 <title>CRM</title>
 <link rel="stylesheet" href="/app/assets/app.${assetVersion}.css">
 <script src="https://telegram.org/js/telegram-web-app.js"></script>
-</head><body><div id="app"></div>
+</head><body data-unauthorized-ru="${miniappRu.unauthorized}" data-unauthorized-en="${miniappEn.unauthorized}"><div id="app"></div>
 <script type="module" src="/app/assets/app.${assetVersion}.js"></script>
 </body></html>`;
   const immutable = 'public, max-age=31536000, immutable';

@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildAssets } from '../../miniapp/build.js';
+import { miniApp } from '../helpers/miniapp.js';
+
+type MiniApp = Awaited<ReturnType<typeof miniApp>>;
+
+describe('Mini App page and assets', () => {
+  let t: MiniApp;
+  beforeEach(async () => {
+    t = await miniApp();
+  });
+  afterEach(() => t.close());
+
+  it('serves the page with Telegram’s script and its versioned, long-cached assets from the bundle', async () => {
+    const page = await t.app.request('/app');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('cache-control')).toBe('no-store');
+    const html = await page.text();
+    expect(html).toContain('https://telegram.org/js/telegram-web-app.js');
+    const js = /src="(\/app\/assets\/app\.\w+\.js)"/.exec(html)![1]!;
+    const css = /href="(\/app\/assets\/app\.\w+\.css)"/.exec(html)![1]!;
+    const jsRes = await t.app.request(js);
+    expect(jsRes.status).toBe(200);
+    expect(jsRes.headers.get('content-type')).toContain('text/javascript');
+    expect(jsRes.headers.get('cache-control')).toContain('immutable');
+    expect((await jsRes.text()).length).toBeGreaterThan(1000);
+    expect((await t.app.request(css)).headers.get('content-type')).toContain('text/css');
+  });
+
+  it('keeps miniapp/assets.gen.ts in step with miniapp/client (npm run build:app)', async () => {
+    const { source } = await buildAssets();
+    expect(readFileSync(new URL('../../miniapp/assets.gen.ts', import.meta.url), 'utf8')).toBe(source);
+  });
+
+  it('answers unknown API paths with JSON 404 after sign-in, and 401 before', async () => {
+    expect((await t.app.request('/app/api/nope')).status).toBe(401);
+  });
+});
