@@ -4,6 +4,7 @@ import type { UserFromGetMe } from 'grammy/types';
 import type { AppDeps } from '../src/app-deps.js';
 import type { BotContext } from './context.js';
 import { crmMiddleware, teamOnly } from './crm-middleware.js';
+import { oncePerUpdate } from './once-per-update.js';
 import { contactsFeature } from './features/contacts.js';
 import { convertFeature } from './features/convert.js';
 import { csvFeature } from './features/csv.js';
@@ -63,7 +64,8 @@ export class CrmBot extends Bot<BotContext> {
 
 /**
  * The bot as a factory: no import-time config, so Node, Workers and tests each make their own.
- * One Composer per feature; a member gate before everything but /start; one error boundary
+ * An update is taken in once (by update_id); one Composer per feature; a member gate before
+ * everything but /start; one error boundary
  * that answers every failure in the member's language.
  */
 export function createBot(opts: CreateBotOptions): CrmBot {
@@ -81,6 +83,7 @@ export function createBot(opts: CreateBotOptions): CrmBot {
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
 
   const deps: AppDeps = opts;
+  bot.use(oncePerUpdate(deps));
   bot.use(crmMiddleware(deps));
   bot.use(sessionMiddleware(deps));
   bot.use(clearPendingOnCommand);

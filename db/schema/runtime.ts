@@ -42,3 +42,17 @@ export const jobRuns = sqliteTable('job_runs', {
   job: text('job').notNull(),
   createdAt: timestamp('created_at').notNull(),
 });
+
+/**
+ * Telegram updates already taken in, by `update_id`: written before the update does anything, so a
+ * redelivery (Telegram retries a webhook that answered late or with an error) is acknowledged and
+ * does nothing. Kept a few days (Telegram stops redelivering after 24 hours), then pruned.
+ */
+export const telegramUpdates = sqliteTable(
+  'telegram_updates',
+  {
+    updateId: integer('update_id').primaryKey(),
+    receivedAt: timestamp('received_at').notNull(),
+  },
+  (t) => [index('telegram_updates_received').on(t.receivedAt)],
+);

@@ -1,5 +1,5 @@
 import { and, eq, inArray, isNotNull, lt, or } from 'drizzle-orm';
-import { botSessions, idempotencyKeys, intakeLog, invites, jobRuns, outbox } from '../../db/schema/index.js';
+import { botSessions, idempotencyKeys, intakeLog, invites, jobRuns, outbox, telegramUpdates } from '../../db/schema/index.js';
 import type { CoreContext } from './context.js';
 
 const DAY_MS = 86_400_000;
@@ -23,6 +23,8 @@ export const RETENTION_DAYS = {
   botSessions: 30,
   /** Expired or used invite codes. */
   invites: 30,
+  /** Update ids already taken in: Telegram gives up redelivering after 24 hours. */
+  telegramUpdates: 3,
 } as const;
 
 /** At most this many rows per table per run, so one run never holds the writer for long. */
@@ -38,7 +40,7 @@ export async function pruneRecords(ctx: Pick<CoreContext, 'db' | 'now'>): Promis
   const failed = and(eq(outbox.status, 'failed'), lt(outbox.createdAt, before(RETENTION_DAYS.failedMessages)));
   const oldInvite = or(isNotNull(invites.usedAt), lt(invites.expiresAt, new Date(now)));
 
-  const [sentRows, failedRows, runs, keys, log, sessions, codes] = await db.batch([
+  const [sentRows, failedRows, runs, keys, log, sessions, codes, updates] = await db.batch([
     db
       .delete(outbox)
       .where(inArray(outbox.id, db.select({ id: outbox.id }).from(outbox).where(sent).limit(CHUNK)))
@@ -64,6 +66,19 @@ export async function pruneRecords(ctx: Pick<CoreContext, 'db' | 'now'>): Promis
       .delete(invites)
       .where(and(oldInvite, lt(invites.createdAt, before(RETENTION_DAYS.invites))))
       .returning({ code: invites.codeHash }),
+    db
+      .delete(telegramUpdates)
+      .where(
+        inArray(
+          telegramUpdates.updateId,
+          db
+            .select({ id: telegramUpdates.updateId })
+            .from(telegramUpdates)
+            .where(lt(telegramUpdates.receivedAt, before(RETENTION_DAYS.telegramUpdates)))
+            .limit(CHUNK),
+        ),
+      )
+      .returning({ id: telegramUpdates.updateId }),
   ]);
   return {
     sentMessages: sentRows.length,
@@ -73,5 +88,6 @@ export async function pruneRecords(ctx: Pick<CoreContext, 'db' | 'now'>): Promis
     intakeLog: log.length,
     botSessions: sessions.length,
     invites: codes.length,
+    telegramUpdates: updates.length,
   };
 }

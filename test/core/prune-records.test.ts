@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../db/client.js';
-import { botSessions, history, idempotencyKeys, intakeLog, invites, jobRuns, outbox } from '../../db/schema/index.js';
+import { botSessions, history, idempotencyKeys, intakeLog, invites, jobRuns, outbox, telegramUpdates } from '../../db/schema/index.js';
 import { createLeadFromIntake } from '../../src/core/create-lead-from-intake.js';
 import { pruneRecords } from '../../src/core/prune-records.js';
 import { SCHEDULES } from '../../src/jobs/schedules.js';
@@ -56,6 +56,10 @@ describe('pruneRecords (daily housekeeping)', () => {
       { codeHash: 'expired-old', role: 'manager', createdAt: at(40), expiresAt: at(37) },
       { codeHash: 'unused-live', role: 'manager', createdAt: at(1), expiresAt: at(-2) },
     ]);
+    await h.db.insert(telegramUpdates).values([
+      { updateId: 1, receivedAt: at(4) },
+      { updateId: 2, receivedAt: at(1) },
+    ]);
     const ctx = coreContext(h.db, { clock });
     await createLeadFromIntake({ ...ctx, now: () => at(400) }, { channel: 'site_form', intakeSource: 'form', phone: '+79991234567' });
     const historyBefore = await h.db.select().from(history);
@@ -69,6 +73,7 @@ describe('pruneRecords (daily housekeeping)', () => {
       intakeLog: 1,
       botSessions: 1,
       invites: 1,
+      telegramUpdates: 1,
     });
     // The lead's own "lead created" message is still pending (never delivered): it stays.
     expect((await h.db.select().from(outbox)).map((m) => m.id).sort()).toEqual(
@@ -76,6 +81,7 @@ describe('pruneRecords (daily housekeeping)', () => {
     );
     expect((await h.db.select().from(jobRuns)).map((r) => r.key)).toEqual(['morning:new']);
     expect((await h.db.select().from(invites)).map((i) => i.codeHash)).toEqual(['unused-live']);
+    expect((await h.db.select().from(telegramUpdates)).map((u) => u.updateId)).toEqual([2]);
     expect(await h.db.select().from(history)).toEqual(historyBefore);
     expect(await pruneRecords(ctx)).toMatchObject({ sentMessages: 0, jobRuns: 0, intakeLog: 0 });
   });

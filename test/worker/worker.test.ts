@@ -28,13 +28,16 @@ async function tick(at: string): Promise<void> {
   await waitOnExecutionContext(ctx);
 }
 
+/** Every update a distinct id: the Worker takes each update_id in once, as Telegram expects. */
+let nextUpdateId = 1000;
+
 function telegramUpdate(secret: string | null, text: string) {
   const from = { id: 777, is_bot: false, first_name: 'Stranger', language_code: 'en' };
   return new Request('https://crm.example/telegram', {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(secret ? { 'x-telegram-bot-api-secret-token': secret } : {}) },
     body: JSON.stringify({
-      update_id: 1000 + Math.floor(Math.random() * 1000),
+      update_id: nextUpdateId++,
       message: {
         message_id: 1,
         date: 1795740000,
