@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { activities, intakeKeys, leads } from '../../db/schema/index.js';
-import { directWriter } from './batch-writer.js';
+import type { BatchItem } from 'drizzle-orm/batch';
+import { directWriter, type BatchWriter } from './batch-writer.js';
 import type { CoreContext } from './context.js';
 import { CrmError } from './errors.js';
 import { newId } from './ids.js';
@@ -46,6 +47,35 @@ export async function createLeadFromIntake(
   raw?: RawIntake,
   opts: IntakeOptions = {},
 ): Promise<IntakeResult> {
+  for (let attempt = 1; ; attempt++) {
+    const plan = await planIntake(ctx, input, raw, opts);
+    if (plan.write.length === 0) return plan.finish([]);
+    try {
+      const results = await (ctx.writer ?? directWriter(ctx.db)).batch(plan.write as unknown as WriteItems);
+      ctx.onOutbox?.();
+      return plan.finish(results as unknown as unknown[]);
+    } catch (e) {
+      if (!isUniqueViolation(e) || attempt >= MAX_ATTEMPTS) throw e;
+    }
+  }
+}
+
+type WriteItems = Parameters<BatchWriter['batch']>[0];
+
+/**
+ * What one request will write, decided but not yet written: the statements of its atomic batch
+ * and how to read the answer from their results. A bulk import writes several plans in one batch;
+ * `keys` (the normalised phone and email) tell it which plans would see each other's leads.
+ */
+export interface IntakePlan {
+  outcome: IntakeOutcomeKind;
+  keys: string[];
+  write: BatchItem<'sqlite'>[];
+  finish(results: unknown[]): IntakeResult;
+}
+
+/** Normalises and validates the request and reads what it joins; throws VALIDATION for an unusable request. */
+export async function planIntake(ctx: CoreContext, input: IntakeLeadInput, raw?: RawIntake, opts: IntakeOptions = {}): Promise<IntakePlan> {
   const parsed = intakeLeadSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -55,24 +85,18 @@ export async function createLeadFromIntake(
   const phone = normalizePhone(lead.phone, ctx.settings.defaultCountry);
   const email = normalizeEmail(lead.email);
   if (!phone && !email) throw new CrmError('VALIDATION', unreachableMessage(lead));
-
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await tryIntake(ctx, lead, phone, email, raw, opts);
-    } catch (e) {
-      if (!isUniqueViolation(e) || attempt >= MAX_ATTEMPTS) throw e;
-    }
-  }
+  const keys = [...(phone ? [`phone:${phone.e164}`] : []), ...(email ? [`email:${email}`] : [])];
+  return { keys, ...(await planWrite(ctx, lead, phone, email, raw, opts)) };
 }
 
-async function tryIntake(
+async function planWrite(
   ctx: CoreContext,
   lead: IntakeLead,
   phone: NormalizedPhone | null,
   email: string | null,
   raw: RawIntake | undefined,
   opts: IntakeOptions,
-): Promise<IntakeResult> {
+): Promise<Omit<IntakePlan, 'keys'>> {
   const { db } = ctx;
   const notify = opts.notify ?? true;
   const now = ctx.now();
@@ -83,7 +107,8 @@ async function tryIntake(
     if (seen) {
       const { firstOutcome, ...seenLead } = seen;
       if (raw) await intakeLogEntry(ctx, { ...raw, source: lead.intakeSource, outcome: 'replayed', leadId: seenLead.id });
-      return { outcome: 'replayed', duplicate: true, lead: seenLead, firstOutcome };
+      const result: IntakeResult = { outcome: 'replayed', duplicate: true, lead: seenLead, firstOutcome };
+      return { outcome: 'replayed', write: [], finish: () => result };
     }
   }
 
@@ -96,83 +121,89 @@ async function tryIntake(
 
   if (open) {
     const request = requestSummary(lead, phone, email);
-    await (ctx.writer ?? directWriter(db)).batch([
-      db
-        .update(leads)
-        .set({
-          repeatCount: sql`${leads.repeatCount} + 1`,
-          updatedAt: now,
-          // Fill what the first request lacked; never overwrite what a manager may have corrected.
-          name: sql`COALESCE(${leads.name}, ${lead.name ?? null})`,
-          email: email ? sql`COALESCE(${leads.email}, ${email})` : undefined,
-          phone: phone ? sql`COALESCE(${leads.phone}, ${phone.e164})` : undefined,
-          companyName: sql`COALESCE(${leads.companyName}, ${lead.companyName ?? null})`,
-        })
-        .where(eq(leads.id, open.id)),
-      historyEntry(db, { entityType: 'lead', entityId: open.id, action: 'repeat_request', actor: ctx.actor, at: now, changes: request }),
-      ...(notify
-        ? [outboxEntry(db, { kind: 'lead_repeat', payload: { leadId: open.id, request }, memberId: open.assigneeId, at: now })]
-        : []),
-      ...trailing(open.id, 'joined'),
-    ]);
-    ctx.onOutbox?.();
-    return { outcome: 'joined', duplicate: true, lead: open };
+    return {
+      outcome: 'joined',
+      write: [
+        db
+          .update(leads)
+          .set({
+            repeatCount: sql`${leads.repeatCount} + 1`,
+            updatedAt: now,
+            // Fill what the first request lacked; never overwrite what a manager may have corrected.
+            name: sql`COALESCE(${leads.name}, ${lead.name ?? null})`,
+            email: email ? sql`COALESCE(${leads.email}, ${email})` : undefined,
+            phone: phone ? sql`COALESCE(${leads.phone}, ${phone.e164})` : undefined,
+            companyName: sql`COALESCE(${leads.companyName}, ${lead.companyName ?? null})`,
+          })
+          .where(eq(leads.id, open.id)),
+        historyEntry(db, { entityType: 'lead', entityId: open.id, action: 'repeat_request', actor: ctx.actor, at: now, changes: request }),
+        ...(notify
+          ? [outboxEntry(db, { kind: 'lead_repeat', payload: { leadId: open.id, request }, memberId: open.assigneeId, at: now })]
+          : []),
+        ...trailing(open.id, 'joined'),
+      ],
+      finish: () => ({ outcome: 'joined', duplicate: true, lead: open }),
+    };
   }
 
   const leadId = newId();
-  const [inserted] = await (ctx.writer ?? directWriter(db)).batch([
-    db
-      .insert(leads)
-      .values({
-        id: leadId,
-        number: sql`(SELECT COALESCE(MAX(${leads.number}), 0) + 1 FROM ${leads})`,
-        name: lead.name ?? null,
-        phone: phone?.e164 ?? null,
-        phoneExt: phone?.ext ?? null,
-        phoneRaw: !phone && lead.phone ? lead.phone : null,
-        email,
-        companyName: lead.companyName ?? null,
-        comment: lead.comment ?? null,
-        channel: lead.channel,
-        source: lead.source ?? null,
-        utmSource: lead.utmSource ?? null,
-        utmMedium: lead.utmMedium ?? null,
-        utmCampaign: lead.utmCampaign ?? null,
-        utmContent: lead.utmContent ?? null,
-        utmTerm: lead.utmTerm ?? null,
-        pageUrl: lead.pageUrl ?? null,
-        referrer: lead.referrer ?? null,
-        partnerId: lead.partnerId ?? null,
-        extra: lead.extra && Object.keys(lead.extra).length > 0 ? lead.extra : null,
-        status: 'new',
-        firstTouchedAt: opts.touchedAt ?? null,
+  return {
+    outcome: 'created',
+    write: [
+      db
+        .insert(leads)
+        .values({
+          id: leadId,
+          number: sql`(SELECT COALESCE(MAX(${leads.number}), 0) + 1 FROM ${leads})`,
+          name: lead.name ?? null,
+          phone: phone?.e164 ?? null,
+          phoneExt: phone?.ext ?? null,
+          phoneRaw: !phone && lead.phone ? lead.phone : null,
+          email,
+          companyName: lead.companyName ?? null,
+          comment: lead.comment ?? null,
+          channel: lead.channel,
+          source: lead.source ?? null,
+          utmSource: lead.utmSource ?? null,
+          utmMedium: lead.utmMedium ?? null,
+          utmCampaign: lead.utmCampaign ?? null,
+          utmContent: lead.utmContent ?? null,
+          utmTerm: lead.utmTerm ?? null,
+          pageUrl: lead.pageUrl ?? null,
+          referrer: lead.referrer ?? null,
+          partnerId: lead.partnerId ?? null,
+          extra: lead.extra && Object.keys(lead.extra).length > 0 ? lead.extra : null,
+          status: 'new',
+          firstTouchedAt: opts.touchedAt ?? null,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning({ number: leads.number }),
+      db.insert(activities).values({
+        id: newId(),
+        kind: 'call',
+        subject: 'first_contact',
+        dueAt: new Date(now.getTime() + ctx.settings.firstContactMinutes * 60_000),
+        leadId,
+        createdBy: ctx.actor.label,
         createdAt: now,
         updatedAt: now,
-      })
-      .returning({ number: leads.number }),
-    db.insert(activities).values({
-      id: newId(),
-      kind: 'call',
-      subject: 'first_contact',
-      dueAt: new Date(now.getTime() + ctx.settings.firstContactMinutes * 60_000),
-      leadId,
-      createdBy: ctx.actor.label,
-      createdAt: now,
-      updatedAt: now,
-    }),
-    historyEntry(db, {
-      entityType: 'lead',
-      entityId: leadId,
-      action: 'created',
-      actor: ctx.actor,
-      at: now,
-      changes: { channel: lead.channel, source: lead.source ?? null },
-    }),
-    ...(notify ? [outboxEntry(db, { kind: 'lead_created', payload: { leadId }, at: now, dedupeKey: `lead_created:${leadId}` })] : []),
-    ...trailing(leadId, 'created'),
-  ]);
-  ctx.onOutbox?.();
-  const number = inserted[0]?.number;
-  if (number === undefined) throw new Error('lead insert returned no number');
-  return { outcome: 'created', duplicate: false, lead: { id: leadId, number, status: 'new', assigneeId: null } };
+      }),
+      historyEntry(db, {
+        entityType: 'lead',
+        entityId: leadId,
+        action: 'created',
+        actor: ctx.actor,
+        at: now,
+        changes: { channel: lead.channel, source: lead.source ?? null },
+      }),
+      ...(notify ? [outboxEntry(db, { kind: 'lead_created', payload: { leadId }, at: now, dedupeKey: `lead_created:${leadId}` })] : []),
+      ...trailing(leadId, 'created'),
+    ],
+    finish: (results) => {
+      const number = (results[0] as { number: number }[] | undefined)?.[0]?.number;
+      if (number === undefined) throw new Error('lead insert returned no number');
+      return { outcome: 'created', duplicate: false, lead: { id: leadId, number, status: 'new', assigneeId: null } };
+    },
+  };
 }

@@ -1,20 +1,12 @@
+import type { BatchItem } from 'drizzle-orm/batch';
 import type { Actor, CoreContext } from './context.js';
-import { createLeadFromIntake } from './create-lead-from-intake.js';
-import { decodeCsv, detectDelimiter, parseCsv, toCsv } from './csv.js';
-import { CrmError, forbidden, isCrmError } from './errors.js';
-import type { IntakeLeadInput } from './intake-input.js';
+import { planIntake, type IntakePlan } from './create-lead-from-intake.js';
+import { toCsv } from './csv.js';
+import { readCsvImportFile, rowLead, type CsvImportFile } from './csv-import-file.js';
+import { forbidden, isCrmError } from './errors.js';
+import { isUniqueViolation } from './records.js';
 
-/** Header names people write in Russian and English spreadsheets, lower-cased. */
-const HEADERS = {
-  name: ['name', 'имя', 'фио', 'контакт', 'contact', 'full name', 'контактное лицо'],
-  phone: ['phone', 'телефон', 'тел', 'тел.', 'номер', 'номер телефона', 'mobile', 'мобильный', 'phone number'],
-  email: ['email', 'e-mail', 'почта', 'эл. почта', 'электронная почта', 'mail'],
-  companyName: ['company', 'компания', 'организация', 'фирма', 'company name', 'название компании'],
-  comment: ['comment', 'комментарий', 'примечание', 'заметка', 'note', 'notes'],
-} as const;
-type Field = keyof typeof HEADERS;
-
-export const MAX_IMPORT_ROWS = 10_000;
+export { MAX_IMPORT_ROWS } from './csv-import-file.js';
 
 export interface ImportRejection {
   /** 1-based line of the file, counting the header as line 1. */
@@ -31,68 +23,130 @@ export interface ImportResult {
   rejectedCsv: string | null;
 }
 
-/**
- * A cold-call base from a spreadsheet: every row goes through the same intake as a site form
- * (normalised phone, dedupe against open leads and earlier rows), as channel cold_call by an "import" actor.
- * Only the owner or a head may import.
- */
-export async function importLeadsCsv(ctx: CoreContext, input: { content: string | Uint8Array; fileName?: string }): Promise<ImportResult> {
-  const importer = importActor(ctx.actor, input.fileName);
-  const text = decodeCsv(input.content);
-  const delimiter = detectDelimiter(text);
-  const [header, ...rows] = parseCsv(text, delimiter);
-  if (!header) throw new CrmError('VALIDATION', 'The file is empty');
-  if (rows.length > MAX_IMPORT_ROWS) throw new CrmError('VALIDATION', `At most ${MAX_IMPORT_ROWS} rows per file; this one has ${rows.length}`);
-  const columns = mapHeader(header);
-  if (columns.phone === undefined && columns.email === undefined) {
-    throw new CrmError('VALIDATION', 'No phone column: name one column "phone" or "телефон"', { header });
-  }
-
-  const importCtx: CoreContext = { ...ctx, actor: importer };
-  // Leads land unassigned; the import itself is one event, so no sender is woken per row.
-  delete importCtx.onOutbox;
-  const source = input.fileName ? `csv:${input.fileName.slice(0, 150)}` : 'csv';
-  const result: ImportResult = { created: 0, joined: 0, rejected: 0, rejections: [], rejectedCsv: null };
-  const rejectedRows: string[][] = [];
-  for (const [i, row] of rows.entries()) {
-    const lead: IntakeLeadInput = { channel: 'cold_call', intakeSource: 'csv', source };
-    for (const field of Object.keys(columns) as Field[]) lead[field] = cell(row, columns[field]);
-    try {
-      const outcome = await createLeadFromIntake(importCtx, lead, undefined, { notify: false });
-      if (outcome.outcome === 'created') result.created++;
-      else result.joined++;
-    } catch (e) {
-      if (!isCrmError(e, 'VALIDATION')) throw e;
-      result.rejections.push({ line: i + 2, reason: e.message });
-      rejectedRows.push([...row, e.message]);
-    }
-  }
-  result.rejected = result.rejections.length;
-  if (rejectedRows.length > 0) result.rejectedCsv = toCsv([[...header, 'reason'], ...rejectedRows], delimiter);
-  return result;
+/** Where an import stands: rows before `next` are written (or rejected), with what became of them. */
+export interface ImportProgress {
+  next: number;
+  total: number;
+  created: number;
+  joined: number;
+  rejections: ImportRejection[];
 }
 
-function importActor(actor: Actor, fileName: string | undefined): Actor {
+export interface ImportRunOptions {
+  /** Rows per atomic batch: small enough that one batch holds the event loop well under 100 ms. */
+  chunkRows?: number;
+  /** Stop after this many rows (a Workers invocation's query budget); the rest is for a later run. */
+  maxRows?: number;
+  /** The statement that records `progress` durably; it goes into the same batch as the chunk's rows. */
+  record?: (progress: ImportProgress) => BatchItem<'sqlite'>;
+  /** After each committed chunk (progress messages, a progress bar). */
+  onChunk?: (progress: ImportProgress) => void | Promise<void>;
+  /** Between chunks; by default a turn of the event loop, so timers, HTTP and the bot keep running. */
+  pause?: () => Promise<void>;
+}
+
+export const DEFAULT_CHUNK_ROWS = 100;
+const MAX_CHUNK_ATTEMPTS = 4;
+
+export function startProgress(file: CsvImportFile): ImportProgress {
+  return { next: 0, total: file.rows.length, created: 0, joined: 0, rejections: [] };
+}
+
+/**
+ * A cold-call base from a spreadsheet in one call: every row goes through the same intake as a
+ * site form (normalised phone, dedupe against open leads and earlier rows), as channel cold_call by
+ * an "import" actor, in chunks. Only the owner or a head may import. Large files go through a task
+ * (src/core/queue-csv-import.ts), which resumes where it stopped.
+ */
+export async function importLeadsCsv(ctx: CoreContext, input: { content: string | Uint8Array; fileName?: string }): Promise<ImportResult> {
+  importActor(ctx.actor, input.fileName);
+  const file = readCsvImportFile(input.content, input.fileName);
+  return importSummary(file, await importRows(ctx, file, startProgress(file)));
+}
+
+/**
+ * Imports rows from `progress.next` on, a chunk per atomic batch with the progress record in the
+ * same batch: after a crash the import resumes at the first row not written, and no row is written
+ * twice. Within a chunk every row has its own phone and email (a row repeating an earlier one of the
+ * chunk starts the next chunk, so it sees and joins that lead). A chunk that collides with a lead
+ * written meanwhile (a site form for the same person) rolls back whole and is planned again.
+ */
+export async function importRows(ctx: CoreContext, file: CsvImportFile, progress: ImportProgress, opts: ImportRunOptions = {}): Promise<ImportProgress> {
+  const importCtx: CoreContext = { ...ctx, actor: importActor(ctx.actor, file.fileName ?? undefined) };
+  // Leads land unassigned; the import itself is one event, so no sender is woken per row.
+  delete importCtx.onOutbox;
+  delete importCtx.writer;
+  const chunkRows = opts.chunkRows ?? DEFAULT_CHUNK_ROWS;
+  const end = Math.min(progress.total, opts.maxRows === undefined ? progress.total : progress.next + opts.maxRows);
+  let done = progress;
+  while (done.next < end) {
+    done = await importChunk(importCtx, file, done, Math.min(end, done.next + chunkRows), opts.record);
+    await opts.onChunk?.(done);
+    if (done.next < end) await (opts.pause ?? nextTurn)();
+  }
+  return done;
+}
+
+async function importChunk(
+  ctx: CoreContext,
+  file: CsvImportFile,
+  from: ImportProgress,
+  upTo: number,
+  record: ImportRunOptions['record'],
+): Promise<ImportProgress> {
+  for (let attempt = 1; ; attempt++) {
+    const progress: ImportProgress = { ...from, rejections: [...from.rejections] };
+    const writes: BatchItem<'sqlite'>[] = [];
+    const keys = new Set<string>();
+    for (let i = from.next; i < upTo; i++) {
+      let plan: IntakePlan;
+      try {
+        plan = await planIntake(ctx, rowLead(file, i), undefined, { notify: false });
+      } catch (e) {
+        if (!isCrmError(e, 'VALIDATION')) throw e;
+        progress.rejections.push({ line: i + 2, reason: e.message });
+        progress.next = i + 1;
+        continue;
+      }
+      if (plan.keys.some((k) => keys.has(k))) break;
+      for (const k of plan.keys) keys.add(k);
+      writes.push(...plan.write);
+      if (plan.outcome === 'created') progress.created++;
+      else progress.joined++;
+      progress.next = i + 1;
+    }
+    const items = [...writes, ...(record ? [record(progress)] : [])];
+    if (items.length === 0) return progress;
+    try {
+      await ctx.db.batch(items as unknown as Parameters<CoreContext['db']['batch']>[0]);
+      return progress;
+    } catch (e) {
+      if (!isUniqueViolation(e) || attempt >= MAX_CHUNK_ATTEMPTS) throw e;
+    }
+  }
+}
+
+/** The importer's summary: counts, and the rejected rows with their original columns plus a reason column. */
+export function importSummary(file: CsvImportFile, progress: ImportProgress): ImportResult {
+  const { created, joined, rejections } = progress;
+  const rejectedRows = rejections.map((r) => [...(file.rows[r.line - 2] ?? []), r.reason]);
+  return {
+    created,
+    joined,
+    rejected: rejections.length,
+    rejections,
+    rejectedCsv: rejectedRows.length > 0 ? toCsv([[...file.header, 'reason'], ...rejectedRows], file.delimiter) : null,
+  };
+}
+
+export function importActor(actor: Actor, fileName: string | undefined): Actor {
+  if (actor.kind === 'import') return actor;
   const allowed = actor.kind === 'system' || (actor.kind === 'member' && (actor.role === 'owner' || actor.role === 'head'));
   if (!allowed) throw forbidden('Only the owner or a head can import leads');
   return { kind: 'import', id: actor.id, label: `CSV import${fileName ? ` ${fileName}` : ''} by ${actor.label}` };
 }
 
-function mapHeader(header: string[]): Partial<Record<Field, number>> {
-  const columns: Partial<Record<Field, number>> = {};
-  header.forEach((raw, index) => {
-    const name = raw.trim().toLowerCase().replace(/\s+/g, ' ').replace(/[*:]$/, '');
-    for (const field of Object.keys(HEADERS) as Field[]) {
-      if (columns[field] === undefined && (HEADERS[field] as readonly string[]).includes(name)) columns[field] = index;
-    }
-  });
-  return columns;
-}
-
-/** A cell, with the apostrophe our own export adds before "+7..." taken off again. */
-function cell(row: string[], index: number | undefined): string | undefined {
-  if (index === undefined) return undefined;
-  const value = row[index]?.trim();
-  if (!value) return undefined;
-  return /^'[=+\-@]/.test(value) ? value.slice(1) : value;
+/** One turn of the event loop (setImmediate on Node; a zero timeout where there is none). */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
 }
