@@ -65,9 +65,11 @@ export function miniAppApi(deps: AppDeps) {
 
   api.get('/dashboard', async (c) => {
     const days = Number(c.req.query('days') ?? 30);
-    if (!(PERIOD_DAYS as readonly number[]).includes(days)) return c.json({ error: { code: 'bad_query', message: 'days must be 7, 30 or 90' } }, 400);
+    if (!(PERIOD_DAYS as readonly number[]).includes(days))
+      return c.json({ error: { code: 'bad_query', message: 'days must be 7, 30 or 90' } }, 400);
     const channel = c.req.query('channel') || null;
-    if (channel && !(CHANNELS as readonly string[]).includes(channel)) return c.json({ error: { code: 'bad_query', message: `channel must be one of ${CHANNELS.join(', ')}` } }, 400);
+    if (channel && !(CHANNELS as readonly string[]).includes(channel))
+      return c.json({ error: { code: 'bad_query', message: `channel must be one of ${CHANNELS.join(', ')}` } }, 400);
     const to = deps.now();
     const dashboard = await buildDashboard(c.get('core'), {
       from: new Date(to.getTime() - days * DAY_MS),
@@ -80,7 +82,9 @@ export function miniAppApi(deps: AppDeps) {
 
   api.post('/deals/:id/stage', async (c) => {
     const body = await jsonBody(c);
-    return c.json(await changeDealStage(c.get('core'), { dealId: c.req.param('id'), stage: body.stage as never, next: body.next as never }));
+    return c.json(
+      await changeDealStage(c.get('core'), { dealId: c.req.param('id'), stage: body.stage as never, next: body.next as never }),
+    );
   });
   api.post('/deals/:id/note', async (c) => {
     const body = await jsonBody(c);
@@ -93,7 +97,9 @@ export function miniAppApi(deps: AppDeps) {
   });
   api.post('/leads/:id/status', async (c) => {
     const body = await jsonBody(c);
-    return c.json(await changeLeadStatus(c.get('core'), { leadId: c.req.param('id'), status: body.status as never, next: body.next as never }));
+    return c.json(
+      await changeLeadStatus(c.get('core'), { leadId: c.req.param('id'), status: body.status as never, next: body.next as never }),
+    );
   });
   api.post('/leads/:id/note', async (c) => {
     const body = await jsonBody(c);

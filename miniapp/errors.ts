@@ -27,11 +27,15 @@ export function miniAppError(err: Error, c: Context<MiniAppEnv>) {
   if (err instanceof CrmError) {
     const rule = err.details.rule;
     const message =
-      err.code === 'RULE' && rule ? lookup(t.rules, rule, err.message)
-      : err.code === 'FORBIDDEN' ? t.errorForbiddenAny
-      : err.code === 'NOT_FOUND' ? t.errorNotFound
-      : err.code === 'VALIDATION' ? t.errorValidation({ message: err.message })
-      : err.message;
+      err.code === 'RULE' && rule
+        ? lookup(t.rules, rule, err.message)
+        : err.code === 'FORBIDDEN'
+          ? t.errorForbiddenAny
+          : err.code === 'NOT_FOUND'
+            ? t.errorNotFound
+            : err.code === 'VALIDATION'
+              ? t.errorValidation({ message: err.message })
+              : err.message;
     return c.json({ error: { code: err.code.toLowerCase(), message, ...(rule ? { rule } : {}) } }, STATUS[err.code]);
   }
   console.error(`miniapp: unhandled error on ${c.req.method} ${c.req.path}`, err);

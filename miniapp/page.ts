@@ -22,7 +22,11 @@ export function miniAppPage() {
 </body></html>`;
   const immutable = 'public, max-age=31536000, immutable';
   page.get('/', (c) => c.html(html, 200, { 'cache-control': 'no-store' }));
-  page.get(`/assets/app.${assetVersion}.js`, (c) => c.body(appJs, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': immutable }));
-  page.get(`/assets/app.${assetVersion}.css`, (c) => c.body(appCss, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': immutable }));
+  page.get(`/assets/app.${assetVersion}.js`, (c) =>
+    c.body(appJs, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': immutable }),
+  );
+  page.get(`/assets/app.${assetVersion}.css`, (c) =>
+    c.body(appCss, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': immutable }),
+  );
   return page;
 }

@@ -16,10 +16,12 @@ export function prefetchBoard(): void {
 
 /** The board: one column per open stage with count and sum; cards sorted by the most urgent next step. */
 export async function boardView(root: HTMLElement, go: (hash: string) => void): Promise<void> {
-  const board = await (prefetched && !managerId ? prefetched : api<Board>(`/board${managerId ? `?manager=${encodeURIComponent(managerId)}` : ''}`));
+  const board = await (prefetched && !managerId
+    ? prefetched
+    : api<Board>(`/board${managerId ? `?manager=${encodeURIComponent(managerId)}` : ''}`));
   prefetched = null;
   const t = app.me.t;
-  const reload = () => boardView(root, go);
+  const reload = () => void boardView(root, go);
   mount(
     root,
     managerFilter(managerId, (id) => {
@@ -62,16 +64,29 @@ function cardNode(card: Card, go: (hash: string) => void, reload: () => void): H
   const next = card.next;
   return h(
     'article',
-    { class: card.overdue ? 'card late' : 'card', draggable: true, 'data-deal': card.id, ondragstart: (e: DragEvent) => e.dataTransfer?.setData('text/plain', card.id) },
+    {
+      class: card.overdue ? 'card late' : 'card',
+      draggable: true,
+      'data-deal': card.id,
+      ondragstart: (e: DragEvent) => e.dataTransfer?.setData('text/plain', card.id),
+    },
     h(
       'div',
       { class: 'row' },
-      h('a', { class: 'title', href: `#deal/${card.id}`, onclick: (e: MouseEvent) => (e.preventDefault(), go(`deal/${card.id}`)) }, card.title),
+      h(
+        'a',
+        { class: 'title', href: `#deal/${card.id}`, onclick: (e: MouseEvent) => (e.preventDefault(), go(`deal/${card.id}`)) },
+        card.title,
+      ),
       h('button', { class: 'move', title: tr('stage'), 'aria-label': tr('stage'), onclick: () => moveSheet(card, reload) }, '⇄'),
     ),
     (card.client || card.company) && h('div', { class: 'hint' }, [card.client, card.company].filter(Boolean).join(' · ')),
     h('div', { class: 'amount' }, money(card.amount, card.currency)),
-    h('div', { class: card.overdue ? 'next late' : 'next' }, next ? `${when(next.dueAt)} ${app.me.t.kinds[next.kind] ?? next.kind}: ${next.subject}` : tr('noNext')),
+    h(
+      'div',
+      { class: card.overdue ? 'next late' : 'next' },
+      next ? `${when(next.dueAt)} ${app.me.t.kinds[next.kind] ?? next.kind}: ${next.subject}` : tr('noNext'),
+    ),
     card.assigneeName && app.me.member.role !== 'manager' && h('div', { class: 'hint' }, card.assigneeName),
   );
 }
@@ -81,11 +96,15 @@ export function moveSheet(card: { id: string; title: string }, done: () => void,
   const t = app.me.t;
   let stage = preset ?? '';
   openSheet(card.title, (close) => {
-    const stages = h(
+    const stages: HTMLElement = h(
       'div',
       { class: 'chips stages' },
       app.me.stages.map((s) =>
-        h('button', { class: s === stage ? 'chip on' : 'chip', 'data-stage': s, onclick: (e: MouseEvent) => pick(stages, e, () => (stage = s)) }, t.dealStages[s] ?? s),
+        h(
+          'button',
+          { class: s === stage ? 'chip on' : 'chip', 'data-stage': s, onclick: (e: MouseEvent) => pick(stages, e, () => (stage = s)) },
+          t.dealStages[s] ?? s,
+        ),
       ),
     );
     const picker = nextPicker(t.kinds);
@@ -104,6 +123,17 @@ export function moveSheet(card: { id: string; title: string }, done: () => void,
         error.textContent = e instanceof ApiError ? e.message : String(e);
       }
     };
-    return [h('label', null, tr('stage')), stages, picker.node, error, h('div', { class: 'actions' }, h('button', { class: 'ghost', onclick: close }, tr('cancel')), h('button', { class: 'primary', onclick: save }, tr('save')))];
+    return [
+      h('label', null, tr('stage')),
+      stages,
+      picker.node,
+      error,
+      h(
+        'div',
+        { class: 'actions' },
+        h('button', { class: 'ghost', onclick: close }, tr('cancel')),
+        h('button', { class: 'primary', onclick: save }, tr('save')),
+      ),
+    ];
   });
 }

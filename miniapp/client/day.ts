@@ -7,15 +7,29 @@ import type { AgendaItem } from './types.js';
 /** My day: overdue first, then today and tomorrow, each line with Done and Reschedule. */
 export async function dayView(root: HTMLElement, go: (hash: string) => void): Promise<void> {
   const day = await api<{ overdue: AgendaItem[]; today: AgendaItem[]; tomorrow: AgendaItem[] }>('/day');
-  const reload = () => dayView(root, go);
+  const reload = () => void dayView(root, go);
   const section = (title: string, items: AgendaItem[], late: boolean) =>
-    h('section', { class: 'list' }, h('h2', null, title, ' ', h('span', { class: 'count' }, items.length)), items.length ? items.map((i) => itemNode(i, late, go, reload)) : h('div', { class: 'hint' }, tr('empty')));
-  mount(root, section(tr('overdueTitle'), day.overdue, true), section(tr('todayTitle'), day.today, false), section(tr('tomorrowTitle'), day.tomorrow, false));
+    h(
+      'section',
+      { class: 'list' },
+      h('h2', null, title, ' ', h('span', { class: 'count' }, items.length)),
+      items.length ? items.map((i) => itemNode(i, late, go, reload)) : h('div', { class: 'hint' }, tr('empty')),
+    );
+  mount(
+    root,
+    section(tr('overdueTitle'), day.overdue, true),
+    section(tr('todayTitle'), day.today, false),
+    section(tr('tomorrowTitle'), day.tomorrow, false),
+  );
 }
 
 /** One agenda line, shared by My day and the record pages. */
 export function itemNode(i: AgendaItem, late: boolean, go: (hash: string) => void, reload: () => void): HTMLElement {
-  const target = i.deal ? { hash: `deal/${i.deal.id}`, text: `${tr('deal', { n: i.deal.number })} ${i.deal.title}` } : i.lead ? { hash: `lead/${i.lead.id}`, text: `${tr('lead', { n: i.lead.number })} ${i.lead.name ?? ''}` } : null;
+  const target = i.deal
+    ? { hash: `deal/${i.deal.id}`, text: `${tr('deal', { n: i.deal.number })} ${i.deal.title}` }
+    : i.lead
+      ? { hash: `lead/${i.lead.id}`, text: `${tr('lead', { n: i.lead.number })} ${i.lead.name ?? ''}` }
+      : null;
   return h(
     'div',
     { class: late ? 'item late' : 'item', 'data-activity': i.activityId },
@@ -26,7 +40,12 @@ export function itemNode(i: AgendaItem, late: boolean, go: (hash: string) => voi
 }
 
 export function activityButtons(activityId: string, reload: () => void): HTMLElement {
-  return h('div', { class: 'actions' }, h('button', { onclick: () => done(activityId, reload) }, tr('done')), h('button', { class: 'ghost', onclick: () => reschedule(activityId, reload) }, tr('reschedule')));
+  return h(
+    'div',
+    { class: 'actions' },
+    h('button', { onclick: () => done(activityId, reload) }, tr('done')),
+    h('button', { class: 'ghost', onclick: () => reschedule(activityId, reload) }, tr('reschedule')),
+  );
 }
 
 async function done(activityId: string, reload: () => void, next?: unknown): Promise<void> {
@@ -65,6 +84,15 @@ function timeSheet(title: string, withKind: boolean, submit: (n: { kind: string;
         toast(e instanceof Error ? e.message : String(e));
       }
     };
-    return [picker.node, error, h('div', { class: 'actions' }, h('button', { class: 'ghost', onclick: close }, tr('cancel')), h('button', { class: 'primary', onclick: save }, tr('save')))];
+    return [
+      picker.node,
+      error,
+      h(
+        'div',
+        { class: 'actions' },
+        h('button', { class: 'ghost', onclick: close }, tr('cancel')),
+        h('button', { class: 'primary', onclick: save }, tr('save')),
+      ),
+    ];
   });
 }

@@ -25,29 +25,51 @@ export async function leadsView(root: HTMLElement, go: (hash: string) => void): 
   const open = (hash: string) => (e: MouseEvent) => (e.preventDefault(), go(hash));
   mount(
     root,
-    h('section', { class: 'list' }, h('h2', null, tr('myLeads'), ' ', h('span', { class: 'count' }, data.mine.total)),
+    h(
+      'section',
+      { class: 'list' },
+      h('h2', null, tr('myLeads'), ' ', h('span', { class: 'count' }, data.mine.total)),
       data.mine.items.length === 0 && h('div', { class: 'hint' }, tr('empty')),
       [...byStatus].map(([status, items]) => [
         h('h4', null, t.statuses[status] ?? status),
         items.map((i) =>
-          h('a', { class: i.overdue ? 'item late' : 'item', href: `#lead/${i.lead.id}`, onclick: open(`lead/${i.lead.id}`) },
+          h(
+            'a',
+            { class: i.overdue ? 'item late' : 'item', href: `#lead/${i.lead.id}`, onclick: open(`lead/${i.lead.id}`) },
             h('b', null, `#${i.lead.number} ${i.lead.name ?? ''}`),
-            h('div', { class: 'hint' }, [i.lead.companyName, i.nextDueAt ? when(i.nextDueAt) : tr('noNext')].filter(Boolean).join(' · '))),
+            h('div', { class: 'hint' }, [i.lead.companyName, i.nextDueAt ? when(i.nextDueAt) : tr('noNext')].filter(Boolean).join(' · ')),
+          ),
         ),
       ]),
     ),
-    h('section', { class: 'list' }, h('h2', null, tr('pool'), ' ', h('span', { class: 'count' }, data.pool.total)),
+    h(
+      'section',
+      { class: 'list' },
+      h('h2', null, tr('pool'), ' ', h('span', { class: 'count' }, data.pool.total)),
       data.pool.items.length === 0 && h('div', { class: 'hint' }, tr('noPool')),
       data.pool.items.map((p) =>
-        h('div', { class: 'item' },
+        h(
+          'div',
+          { class: 'item' },
           h('b', null, `#${p.number} ${p.name ?? ''}`),
           h('div', { class: 'hint' }, [t.channels[p.channel], p.companyName, when(p.createdAt)].filter(Boolean).join(' · ')),
-          h('div', { class: 'actions' }, h('button', { class: 'primary', onclick: async () => {
-            const r = await api<{ outcome: string }>(`/leads/${p.id}/take`, {});
-            haptic(r.outcome === 'taken_by_other' ? 'error' : 'success');
-            if (r.outcome === 'taken_by_other') toast(tr('empty'));
-            go(`lead/${p.id}`);
-          } }, tr('take'))),
+          h(
+            'div',
+            { class: 'actions' },
+            h(
+              'button',
+              {
+                class: 'primary',
+                onclick: async () => {
+                  const r = await api<{ outcome: string }>(`/leads/${p.id}/take`, {});
+                  haptic(r.outcome === 'taken_by_other' ? 'error' : 'success');
+                  if (r.outcome === 'taken_by_other') toast(tr('empty'));
+                  go(`lead/${p.id}`);
+                },
+              },
+              tr('take'),
+            ),
+          ),
         ),
       ),
     ),

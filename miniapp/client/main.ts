@@ -2,10 +2,10 @@ import { api, ApiError, setInitData } from './api.js';
 import { boardView, prefetchBoard } from './board.js';
 import { dashboardView } from './dashboard.js';
 import { dayView } from './day.js';
-import { h, mount } from './dom.js';
+import { h, handlerErrors, mount } from './dom.js';
 import { leadsView } from './leads.js';
 import { recordView } from './record.js';
-import { app, isLeadership, tr } from './state.js';
+import { app, haptic, isLeadership, toast, tr } from './state.js';
 import type { Me } from './types.js';
 
 /**
@@ -18,6 +18,11 @@ tg?.ready();
 tg?.expand();
 setInitData(tg?.initData ?? '');
 document.documentElement.dataset.scheme = tg?.colorScheme ?? (matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light');
+
+handlerErrors.report = (e) => {
+  haptic('error');
+  toast(e instanceof Error ? e.message : String(e));
+};
 
 const tabs = [
   ['board', 'tabBoard'],
@@ -62,7 +67,11 @@ async function start(): Promise<void> {
     return;
   }
   document.documentElement.lang = app.me.member.language;
-  nav = h('nav', { class: 'tabs' }, tabs.filter(([k]) => k !== 'dashboard' || isLeadership()).map(([k, label]) => h('a', { href: `#${k}`, 'data-tab': k }, tr(label))));
+  nav = h(
+    'nav',
+    { class: 'tabs' },
+    tabs.filter(([k]) => k !== 'dashboard' || isLeadership()).map(([k, label]) => h('a', { href: `#${k}`, 'data-tab': k }, tr(label))),
+  );
   content = h('main', { class: 'content' });
   mount(shell, nav, content);
   addEventListener('hashchange', () => void route());

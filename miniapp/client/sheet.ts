@@ -5,7 +5,7 @@ import { tr } from './state.js';
 export function openSheet(title: string, body: (close: () => void) => Node[]): void {
   document.querySelector('.sheet-back')?.remove();
   const close = () => back.remove();
-  const back = h(
+  const back: HTMLElement = h(
     'div',
     { class: 'sheet-back', onclick: (e: MouseEvent) => e.target === back && close() },
     h('div', { class: 'sheet', role: 'dialog' }, h('h3', null, title), ...body(close)),
@@ -46,21 +46,33 @@ function localInputValue(d: Date): string {
 export function nextPicker(kinds: Record<string, string>, withKind = true): { node: HTMLElement; read: () => NextChoice | null } {
   let kind = 'call';
   const input = h('input', { type: 'datetime-local', class: 'when', name: 'dueAt' });
-  const kindRow = h(
+  const kindRow: HTMLElement = h(
     'div',
     { class: 'chips' },
     Object.entries(kinds).map(([k, label]) =>
-      h('button', { class: k === kind ? 'chip on' : 'chip', 'data-kind': k, onclick: (e: MouseEvent) => pick(kindRow, e, () => (kind = k)) }, label),
+      h(
+        'button',
+        { class: k === kind ? 'chip on' : 'chip', 'data-kind': k, onclick: (e: MouseEvent) => pick(kindRow, e, () => (kind = k)) },
+        label,
+      ),
     ),
   );
-  const timeRow = h(
+  const timeRow: HTMLElement = h(
     'div',
     { class: 'chips' },
     presets().map((p) =>
       h('button', { class: 'chip', onclick: (e: MouseEvent) => pick(timeRow, e, () => (input.value = localInputValue(p.at))) }, p.label),
     ),
   );
-  const node = h('div', { class: 'picker' }, withKind && h('label', null, tr('nextStep')), withKind && kindRow, h('label', null, tr('when')), timeRow, input);
+  const node = h(
+    'div',
+    { class: 'picker' },
+    withKind && h('label', null, tr('nextStep')),
+    withKind && kindRow,
+    h('label', null, tr('when')),
+    timeRow,
+    input,
+  );
   return { node, read: () => (input.value ? { kind, dueAt: new Date(input.value).toISOString() } : null) };
 }
 

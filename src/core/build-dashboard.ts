@@ -97,10 +97,13 @@ export async function buildDashboard(ctx: CoreContext, filter: DashboardFilter):
   const byChannel = sumBy(rows.filter(matchManager), (r) => r.channel).map(([c, f]) => ({ channel: c, ...f }));
   const byManager = sumBy(rows.filter(matchChannel), (r) => r.memberId).map(([id, f]) => ({
     memberId: id,
-    name: id ? nameOf.get(id) ?? null : null,
+    name: id ? (nameOf.get(id) ?? null) : null,
     ...f,
   }));
-  const funnel = sumBy(rows.filter((r) => matchManager(r) && matchChannel(r)), () => 'all')[0]?.[1] ?? { leads: 0, deals: 0, won: 0 };
+  const funnel = sumBy(
+    rows.filter((r) => matchManager(r) && matchChannel(r)),
+    () => 'all',
+  )[0]?.[1] ?? { leads: 0, deals: 0, won: 0 };
   const touched = num(touch[0]?.touched);
   const leadsLate = num(lateLeads[0]?.n);
   const dealsLate = num(lateDeals[0]?.n);
@@ -114,7 +117,10 @@ export async function buildDashboard(ctx: CoreContext, filter: DashboardFilter):
     byManager,
     lostReasons: lost.map((r) => ({ reason: (r.reason as LostReason | null) ?? null, count: num(r.n) })),
     junkReasons: junk.map((r) => ({ reason: (r.reason as JunkReason | null) ?? null, count: num(r.n) })),
-    firstTouch: { medianMinutes: touched ? await medianMinutes(ctx, from, to, touched, by('l')) : null, untouched: num(touch[0]?.untouched) },
+    firstTouch: {
+      medianMinutes: touched ? await medianMinutes(ctx, from, to, touched, by('l')) : null,
+      untouched: num(touch[0]?.untouched),
+    },
     forgotten: { leads: leadsLate, deals: dealsLate, capped: leadsLate >= FORGOTTEN_CAP || dealsLate >= FORGOTTEN_CAP },
   };
 }

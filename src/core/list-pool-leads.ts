@@ -20,7 +20,14 @@ export async function listPoolLeads(ctx: CoreContext, opts: { limit?: number } =
   const where = and(inArray(leads.status, OPEN_LEAD_STATUSES), isNull(leads.assigneeId));
   const [rows, [total]] = await Promise.all([
     ctx.db
-      .select({ id: leads.id, number: leads.number, name: leads.name, companyName: leads.companyName, channel: leads.channel, createdAt: leads.createdAt })
+      .select({
+        id: leads.id,
+        number: leads.number,
+        name: leads.name,
+        companyName: leads.companyName,
+        channel: leads.channel,
+        createdAt: leads.createdAt,
+      })
       .from(leads)
       .where(where)
       .orderBy(asc(leads.createdAt), asc(leads.number))

@@ -11,8 +11,18 @@ export interface RecordActivities {
 /** A record's open activities (soonest first) and its last done ones; the caller checked visibility. */
 export async function recordActivities(ctx: Pick<CoreContext, 'db'>, on: SQL, doneLimit = 20): Promise<RecordActivities> {
   const [open, done] = await Promise.all([
-    ctx.db.select().from(activities).where(and(on, isNull(activities.doneAt))).orderBy(asc(activities.dueAt)).limit(50),
-    ctx.db.select().from(activities).where(and(on, isNotNull(activities.doneAt))).orderBy(desc(activities.doneAt)).limit(doneLimit),
+    ctx.db
+      .select()
+      .from(activities)
+      .where(and(on, isNull(activities.doneAt)))
+      .orderBy(asc(activities.dueAt))
+      .limit(50),
+    ctx.db
+      .select()
+      .from(activities)
+      .where(and(on, isNotNull(activities.doneAt)))
+      .orderBy(desc(activities.doneAt))
+      .limit(doneLimit),
   ]);
   return { open, done };
 }
@@ -27,7 +37,12 @@ export async function recordTimeline(
   const of = and(eq(history.entityType, entityType), eq(history.entityId, entityId));
   const [timeline, notes] = await Promise.all([
     ctx.db.select().from(history).where(of).orderBy(desc(history.createdAt), desc(history.id)).limit(limit),
-    ctx.db.select().from(history).where(and(of, eq(history.action, 'note'))).orderBy(desc(history.createdAt), desc(history.id)).limit(limit),
+    ctx.db
+      .select()
+      .from(history)
+      .where(and(of, eq(history.action, 'note')))
+      .orderBy(desc(history.createdAt), desc(history.id))
+      .limit(limit),
   ]);
   return { timeline, notes };
 }

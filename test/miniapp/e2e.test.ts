@@ -72,7 +72,10 @@ describe('Mini App in a browser', () => {
     const lines = await t.db.select().from(history).where(eq(history.entityId, alpha));
     const moved = lines.find((l) => l.action === 'stage_changed');
     expect(moved).toMatchObject({ actorLabel: 'Anna', changes: { stage: ['proposal', 'negotiation'] } });
-    const open = await t.db.select().from(activities).where(and(eq(activities.dealId, alpha), isNull(activities.doneAt), eq(activities.kind, 'meeting')));
+    const open = await t.db
+      .select()
+      .from(activities)
+      .where(and(eq(activities.dealId, alpha), isNull(activities.doneAt), eq(activities.kind, 'meeting')));
     expect(open).toHaveLength(1);
     expect(open[0]!.dueAt.getTime()).toBeGreaterThan(Date.now());
 
