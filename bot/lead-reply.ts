@@ -4,7 +4,8 @@ import { getLeadView, type LeadAction } from '../src/core/get-lead-view.js';
 import { staleRecord } from '../src/core/guarded-write.js';
 import { cb } from './callback-data.js';
 import type { BotContext } from './context.js';
-import { leadCardMessage } from './render/lead-card.js';
+import { withOpenBoard } from './mini-app.js';
+import { leadCardKeyboard, leadCardMessage } from './render/lead-card.js';
 
 export interface ShowCardOptions {
   /** Replace the message the button was on instead of sending a new one. */
@@ -23,7 +24,10 @@ export async function showCard(ctx: BotContext, leadId: string, o: ShowCardOptio
   if (o.requires && !view.actions.includes(o.requires)) throw staleRecord();
   const { t, timeZone, deps } = ctx.crm;
   const audience = ctx.chat?.type === 'private' ? 'private' : 'group';
-  const { text, options } = leadCardMessage(view, { t, timeZone, now: deps.now(), audience, header: o.header, footer: o.footer }, o.keyboard);
+  const cardOptions = { t, timeZone, now: deps.now(), audience, header: o.header, footer: o.footer } as const;
+  const own = audience === 'private' && !o.keyboard ? leadCardKeyboard(view, cardOptions) : undefined;
+  const keyboard = o.keyboard ?? (own ? withOpenBoard(own, ctx, `lead/${leadId}`) : undefined);
+  const { text, options } = leadCardMessage(view, cardOptions, keyboard);
   if (o.edit && ctx.callbackQuery?.message) {
     await ctx.editMessageText(text, options).catch(ignoreNotModified);
   } else {

@@ -1,5 +1,6 @@
 import { createBot, type CrmBot } from '../../bot/create-bot.js';
 import { registerCommands } from '../../bot/commands.js';
+import { registerMenuButton } from '../../bot/mini-app.js';
 import { startOutboxRunner, type OutboxRunner } from '../../bot/outbox/runner.js';
 import type { AppDeps } from '../app-deps.js';
 import { setTelegramWebhook } from '../cli/telegram-webhook.js';
@@ -19,6 +20,7 @@ export async function startNodeBot(deps: AppDeps, bot: CrmBot, log: (line: strin
   const { config } = deps;
   await bot.init();
   await registerCommands(bot.api, config.DEFAULT_LANGUAGE).catch((e) => log(`setMyCommands failed: ${String(e)}`));
+  await registerMenuButton(bot.api, config.PUBLIC_URL, config.DEFAULT_LANGUAGE).catch((e) => log(`setChatMenuButton failed: ${String(e)}`));
   const runner = startOutboxRunner(deps, bot, { intervalMs: 2_000, onError: (e) => log(`outbox: ${String(e)}`) });
 
   if (config.TELEGRAM_WEBHOOK_SECRET) {
