@@ -66,3 +66,44 @@ export type IntakeOutcome = (typeof INTAKE_OUTCOMES)[number];
 
 export const OUTBOX_STATUSES = ['pending', 'sent', 'failed'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+/**
+ * Every event a record's timeline can hold. `historyEntry` accepts only these, so a new action
+ * fails the compiler until it is listed here, and the bot's dictionaries (typed by this list)
+ * fail until it has words in every language: a timeline never shows a raw key.
+ */
+export const HISTORY_ACTIONS = [
+  'created',
+  'updated',
+  'note',
+  'taken',
+  'assigned',
+  'call_logged',
+  'status_changed',
+  'junked',
+  'repeat_request',
+  'returned_to_pool',
+  'converted',
+  'stage_changed',
+  'next_activity_planned',
+  'won',
+  'lost',
+  'lost_note',
+  'proposal_sent',
+  'item_added',
+  'item_changed',
+  'item_removed',
+  'activity_done',
+  'activity_rescheduled',
+  'activity_snoozed',
+  'joined',
+  'rejoined',
+  'role_changed',
+  'deactivated',
+  'language_changed',
+  'time_zone_changed',
+  'seller_details_changed',
+  'archived',
+  'restored',
+] as const;
+export type HistoryAction = (typeof HISTORY_ACTIONS)[number];

@@ -1,8 +1,7 @@
 import type { Language } from '../db/enums.js';
 import type { ActivityRow, HistoryRow } from '../db/schema/index.js';
 import { lookup, messages } from '../bot/i18n.js';
-import { describeLeadEvent } from '../bot/render/history-line.js';
-import { describeDealEvent } from '../bot/render/deal-history-line.js';
+import { describeEvent } from '../bot/render/history-event.js';
 import type { AgendaItem } from '../src/core/agenda.js';
 import type { DealRecord } from '../src/core/get-deal-record.js';
 import type { LeadRecord } from '../src/core/get-lead-record.js';
@@ -15,7 +14,7 @@ export function subjectText(subject: string, lang: Language): string {
   return lookup(messages(lang).subjects, subject, subject.replace(/_/g, ' '));
 }
 
-function line(row: HistoryRow, lang: Language, describe: typeof describeLeadEvent) {
+function line(row: HistoryRow, lang: Language, describe: typeof describeEvent) {
   return { at: row.createdAt.toISOString(), actor: row.actorLabel, text: describe(row, messages(lang)) };
 }
 
@@ -50,8 +49,8 @@ export function presentDeal(r: DealRecord, lang: Language) {
     assignee: r.assignee?.name ?? null,
     items: r.items.map((i) => ({ name: i.name, quantity: i.quantity, price: i.price, total: i.total, unit: i.unit })),
     activities: [...r.activities.open, ...r.activities.done].map((a) => activity(a, lang)),
-    timeline: r.timeline.map((h) => line(h, lang, describeDealEvent)),
-    notes: r.notes.map((h) => line(h, lang, describeDealEvent)),
+    timeline: r.timeline.map((h) => line(h, lang, describeEvent)),
+    notes: r.notes.map((h) => line(h, lang, describeEvent)),
   };
 }
 
@@ -70,7 +69,7 @@ export function presentLead(r: LeadRecord, lang: Language) {
     assignee: r.assignee?.name ?? null,
     actions: r.actions,
     activities: [...r.activities.open, ...r.activities.done].map((a) => activity(a, lang)),
-    timeline: r.timeline.map((h) => line(h, lang, describeLeadEvent)),
-    notes: r.notes.map((h) => line(h, lang, describeLeadEvent)),
+    timeline: r.timeline.map((h) => line(h, lang, describeEvent)),
+    notes: r.notes.map((h) => line(h, lang, describeEvent)),
   };
 }

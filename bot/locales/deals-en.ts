@@ -1,4 +1,6 @@
 import type { DealStage, LostReason } from '../../db/enums.js';
+import { countOf, EN_UNITS } from '../plural.js';
+import { quoteEn } from '../quote.js';
 
 /** English texts of the deal side; spread into `en`, so `ru` must match them key by key. */
 export const dealsEn = {
@@ -63,12 +65,6 @@ export const dealsEn = {
     list: (p: { count: number; amount: string }) => `Open deals: ${p.count}, total ${p.amount}`,
     listEmpty: 'No open deals. Convert a lead from its card.',
     stageTotal: (p: { stage: string; count: number; amount: string }) => `${p.stage}: ${p.count} · ${p.amount}`,
-    history: {
-      created: 'deal created', stage_changed: 'stage changed', won: 'won', lost: 'lost', proposal_sent: 'proposal sent',
-      item_added: 'product added', item_changed: 'product changed', item_removed: 'product removed', updated: 'edited',
-      next_activity_planned: 'next step planned', lost_note: 'note on the loss', note: 'note',
-      activity_done: 'step done', activity_rescheduled: 'step moved', activity_snoozed: 'step snoozed',
-    } as Record<string, string>,
   },
   items: {
     title: (p: { number: number }) => `Products of deal #${p.number}. Tap one to change it, or add from the catalogue:`,
@@ -84,16 +80,16 @@ export const dealsEn = {
     ownerOnly: 'Only the owner manages the catalogue.',
     offerExamples: 'The catalogue is empty. Add an example catalogue of a web studio (site, landing page, SEO, ads)? You can archive any of them later.',
     seed: '✨ Add examples',
-    seeded: (p: { count: number }) => `✨ ${p.count} example products added.`,
+    seeded: (p: { count: number }) => `✨ ${countOf('en-GB', p.count, EN_UNITS.exampleProducts)} added.`,
     add: '➕ Add a product',
     askNew: 'Send the product as: name; price; unit (optional). Example: Logo design; 30000; piece',
     badNew: 'Format: name; price; unit. Example: Logo design; 30000; piece',
-    added: (p: { name: string }) => `✅ "${p.name}" added.`,
+    added: (p: { name: string }) => `✅ ${quoteEn(p.name)} added.`,
     price: '💰 Change price',
     archive: '🗄 Archive',
-    askPrice: (p: { name: string }) => `New price for "${p.name}":`,
-    priceSaved: (p: { name: string; price: string }) => `✅ "${p.name}" now costs ${p.price}.`,
-    archived: (p: { name: string }) => `🗄 "${p.name}" archived.`,
+    askPrice: (p: { name: string }) => `New price for ${quoteEn(p.name)}:`,
+    priceSaved: (p: { name: string; price: string }) => `✅ ${quoteEn(p.name)} now costs ${p.price}.`,
+    archived: (p: { name: string }) => `🗄 ${quoteEn(p.name)} archived.`,
     line: (p: { name: string; price: string; unit: string }) => `${p.name} — ${p.price}${p.unit ? ` / ${p.unit}` : ''}`,
   },
   proposal: {
@@ -115,9 +111,17 @@ export const dealsEn = {
     leadershipOnly: 'Only the owner or a head can import leads.',
     importing: '⏳ Importing…',
     summary: (p: { created: number; joined: number; rejected: number }) =>
-      `✅ Import done: ${p.created} new leads, ${p.joined} joined existing open leads, ${p.rejected} rejected.`,
+      `✅ Import done: ${countOf('en-GB', p.created, EN_UNITS.newLeads)}, ${p.joined} joined existing open leads, ${p.rejected} rejected.`,
     rejectedCaption: 'Rejected rows with the reason in the last column: fix them and send the file again.',
+    /** The rejected-rows file: its added column and the reason in each row. */
+    reasonHeader: 'Reason',
+    reasons: {
+      noContact: 'no phone and no email',
+      badPhone: (p: { value: string }) => `"${p.value}" is not a phone number`,
+      badEmail: (p: { value: string }) => `"${p.value}" is not an email address`,
+      invalid: (p: { field: string; message: string }) => `${p.field}: ${p.message}`,
+    },
     exportUsage: 'Usage: /export leads or /export deals',
-    exportCaption: (p: { rows: number }) => `${p.rows} rows.`,
+    exportCaption: (p: { rows: number }) => `${countOf('en-GB', p.rows, EN_UNITS.rows)}.`,
   },
 };

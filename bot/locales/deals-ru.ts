@@ -1,4 +1,6 @@
 import type { dealsEn } from './deals-en.js';
+import { countOf, RU_UNITS } from '../plural.js';
+import { quoteRu } from '../quote.js';
 
 /** Russian texts of the deal side, typed by the English ones. */
 export const dealsRu: typeof dealsEn = {
@@ -61,12 +63,6 @@ export const dealsRu: typeof dealsEn = {
     list: (p) => `Открытых сделок: ${p.count}, на ${p.amount}`,
     listEmpty: 'Открытых сделок нет. Переведите лид в сделку из его карточки.',
     stageTotal: (p) => `${p.stage}: ${p.count} · ${p.amount}`,
-    history: {
-      created: 'сделка создана', stage_changed: 'смена этапа', won: 'выиграна', lost: 'проиграна', proposal_sent: 'отправлено КП',
-      item_added: 'добавлен товар', item_changed: 'изменён товар', item_removed: 'удалён товар', updated: 'изменена',
-      next_activity_planned: 'запланирован шаг', lost_note: 'заметка о проигрыше', note: 'заметка',
-      activity_done: 'шаг выполнен', activity_rescheduled: 'шаг перенесён', activity_snoozed: 'шаг отложен',
-    },
   },
   items: {
     title: (p) => `Товары сделки #${p.number}. Нажмите на позицию, чтобы изменить, или добавьте из каталога:`,
@@ -82,16 +78,16 @@ export const dealsRu: typeof dealsEn = {
     ownerOnly: 'Каталогом управляет только владелец.',
     offerExamples: 'Каталог пуст. Добавить пример каталога веб-студии (сайт, лендинг, SEO, реклама)? Любую позицию потом можно убрать в архив.',
     seed: '✨ Добавить примеры',
-    seeded: (p) => `✨ Добавлено примеров: ${p.count}.`,
+    seeded: (p) => `✨ Добавлено: ${countOf('ru-RU', p.count, RU_UNITS.exampleProducts)}.`,
     add: '➕ Добавить товар',
     askNew: 'Пришлите товар так: название; цена; единица (необязательно). Пример: Дизайн логотипа; 30000; шт.',
     badNew: 'Формат: название; цена; единица. Пример: Дизайн логотипа; 30000; шт.',
-    added: (p) => `✅ «${p.name}» добавлен.`,
+    added: (p) => `✅ ${quoteRu(p.name)} добавлен.`,
     price: '💰 Изменить цену',
     archive: '🗄 В архив',
-    askPrice: (p) => `Новая цена для «${p.name}»:`,
-    priceSaved: (p) => `✅ «${p.name}» теперь стоит ${p.price}.`,
-    archived: (p) => `🗄 «${p.name}» в архиве.`,
+    askPrice: (p) => `Новая цена для ${quoteRu(p.name)}:`,
+    priceSaved: (p) => `✅ ${quoteRu(p.name)} теперь стоит ${p.price}.`,
+    archived: (p) => `🗄 ${quoteRu(p.name)} в архиве.`,
     line: (p) => `${p.name} — ${p.price}${p.unit ? ` / ${p.unit}` : ''}`,
   },
   proposal: {
@@ -112,9 +108,16 @@ export const dealsRu: typeof dealsEn = {
   csv: {
     leadershipOnly: 'Импортировать лиды может только владелец или руководитель.',
     importing: '⏳ Импортирую…',
-    summary: (p) => `✅ Импорт готов: новых лидов ${p.created}, присоединено к открытым ${p.joined}, отклонено ${p.rejected}.`,
+    summary: (p) => `✅ Импорт готов: ${countOf('ru-RU', p.created, RU_UNITS.newLeads)}, присоединено к открытым ${p.joined}, отклонено ${p.rejected}.`,
     rejectedCaption: 'Отклонённые строки с причиной в последней колонке: исправьте и пришлите файл снова.',
+    reasonHeader: 'Причина',
+    reasons: {
+      noContact: 'нет ни телефона, ни email',
+      badPhone: (p) => `«${p.value}» — не номер телефона`,
+      badEmail: (p) => `«${p.value}» — не адрес email`,
+      invalid: (p) => `поле ${p.field}: ${p.message}`,
+    },
     exportUsage: 'Так: /export leads или /export deals',
-    exportCaption: (p) => `Строк: ${p.rows}.`,
+    exportCaption: (p) => `${countOf('ru-RU', p.rows, RU_UNITS.rows)}.`,
   },
 };

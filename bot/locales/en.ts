@@ -1,7 +1,8 @@
-import type { CallOutcome, Channel, JunkReason, LeadStatus, Role } from '../../db/enums.js';
+import type { CallOutcome, Channel, EntityType, HistoryAction, JunkReason, LeadStatus, Role } from '../../db/enums.js';
 import { dealsEn } from './deals-en.js';
 import { jobsEn } from './jobs-en.js';
 import { settingsEn } from './settings-en.js';
+import { countOf, EN_UNITS } from '../plural.js';
 
 /**
  * English texts. The Russian dictionary is typed by this one, so a missing or misspelt key
@@ -76,7 +77,10 @@ export const en = {
   junkReasons: {
     spam: 'Spam', duplicate: 'Duplicate', not_our_client: 'Not our client', no_budget: 'No budget', other: 'Other',
   } satisfies Record<JunkReason, string>,
-  subjects: { first_contact: 'first contact', follow_up: 'follow-up', call: 'call' },
+  subjects: {
+    first_contact: 'first contact', follow_up: 'follow-up', call: 'call', incoming_call: 'incoming call',
+    deal_next_step: 'next step on the deal', proposal_follow_up: 'call about the proposal',
+  },
   kinds: { call: 'Call', meeting: 'Meeting', task: 'Task' },
 
   card: {
@@ -88,20 +92,33 @@ export const en = {
     noNext: 'no next step!',
     overdue: 'overdue',
     comment: 'Comment',
-    repeats: (p: { count: number }) => `Asked ${p.count + 1} times`,
+    repeats: (p: { count: number }) => `Asked ${countOf('en-GB', p.count + 1, EN_UNITS.times)}`,
     takenBy: (p: { name: string }) => `✅ Taken by ${p.name}`,
   },
   history: {
-    created: 'lead created',
-    taken: 'took the lead',
+    /** "created" reads by what was created; every other action has one label (see db/enums.ts HISTORY_ACTIONS). */
+    createdOf: {
+      lead: 'lead created', deal: 'deal created', contact: 'contact created', company: 'company created',
+      member: 'member added', activity: 'step created', product: 'product created',
+    } satisfies Record<EntityType, string>,
+    actions: {
+      created: 'created', updated: 'edited', note: 'note', taken: 'took the lead', assigned: 'assigned',
+      call_logged: 'call logged', status_changed: 'status changed', junked: 'marked as junk', repeat_request: 'asked again',
+      returned_to_pool: 'returned to the pool', converted: 'converted to a deal', stage_changed: 'stage changed',
+      next_activity_planned: 'next step planned', won: 'won', lost: 'lost', lost_note: 'note on the loss',
+      proposal_sent: 'proposal sent', item_added: 'product added', item_changed: 'product changed', item_removed: 'product removed',
+      activity_done: 'step done', activity_rescheduled: 'step moved', activity_snoozed: 'step snoozed',
+      joined: 'joined the team', rejoined: 'rejoined the team', role_changed: 'role changed', deactivated: 'access turned off',
+      language_changed: 'language changed', time_zone_changed: 'time zone changed', seller_details_changed: 'seller details changed',
+      archived: 'archived', restored: 'restored from the archive',
+    } satisfies Record<HistoryAction, string>,
     assigned: (p: { name: string }) => `assigned to ${p.name}`,
     call_logged: (p: { outcome: string }) => `call: ${p.outcome}`,
     status_changed: (p: { from: string; to: string }) => `status ${p.from} → ${p.to}`,
     junked: (p: { reason: string }) => `junk: ${p.reason}`,
     note: (p: { text: string }) => `note: ${p.text}`,
-    repeat_request: 'asked again',
-    returned_to_pool: 'returned to the pool',
-    other: (p: { action: string }) => p.action.replace(/_/g, ' '),
+    /** An action with a detail: "stage changed: Proposal → Negotiation", "product added: Audit". */
+    detail: (p: { label: string; detail: string }) => `${p.label}: ${p.detail}`,
     title: (p: { number: number; page: number; pages: number }) => `History of lead #${p.number} (${p.page}/${p.pages})`,
     empty: 'No history yet.',
   },

@@ -1,3 +1,5 @@
+import { quoteEn } from '../quote.js';
+
 /** English texts of the schedule (morning list, reminders, sweep, reports); spread into `en`. */
 export const jobsEn = {
   agenda: {
@@ -29,7 +31,7 @@ export const jobsEn = {
     doneWithNext: (p: { time: string }) => `✅ Done. Next step: ${p.time}.`,
     snoozed: (p: { time: string }) => `💤 Moved to ${p.time}.`,
     rescheduled: (p: { time: string }) => `📅 Moved to ${p.time}.`,
-    chooseTime: (p: { what: string }) => `When should “${p.what}” happen? Pick one or type a date, e.g. 28.11 15:00 or tomorrow 11:00.`,
+    chooseTime: (p: { what: string }) => `When should ${quoteEn(p.what)} happen? Pick one or type a date, e.g. 28.11 15:00 or tomorrow 11:00.`,
     forbidden: 'This activity belongs to another manager.',
     gone: 'This activity no longer exists.',
   },

@@ -1,4 +1,5 @@
 import type { jobsEn } from './jobs-en.js';
+import { quoteRu } from '../quote.js';
 
 /** Russian texts of the schedule, typed by the English ones. */
 export const jobsRu: typeof jobsEn = {
@@ -31,7 +32,7 @@ export const jobsRu: typeof jobsEn = {
     doneWithNext: (p) => `✅ Сделано. Следующий шаг: ${p.time}.`,
     snoozed: (p) => `💤 Перенесено на ${p.time}.`,
     rescheduled: (p) => `📅 Перенесено на ${p.time}.`,
-    chooseTime: (p) => `Когда сделать «${p.what}»? Выберите или напишите дату, например 28.11 15:00 или завтра 11:00.`,
+    chooseTime: (p) => `Когда сделать ${quoteRu(p.what)}? Выберите или напишите дату, например 28.11 15:00 или завтра 11:00.`,
     forbidden: 'Это дело другого менеджера.',
     gone: 'Этого дела больше нет.',
   },

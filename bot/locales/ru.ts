@@ -2,6 +2,7 @@ import { dealsRu } from './deals-ru.js';
 import { jobsRu } from './jobs-ru.js';
 import { settingsRu } from './settings-ru.js';
 import type { Messages } from './en.js';
+import { countOf, RU_UNITS } from '../plural.js';
 
 /** Russian texts; the type makes the compiler check that every English key is here too. */
 export const ru: Messages = {
@@ -72,7 +73,10 @@ export const ru: Messages = {
   junkReasons: {
     spam: 'Спам', duplicate: 'Дубль', not_our_client: 'Не наш клиент', no_budget: 'Нет бюджета', other: 'Другое',
   },
-  subjects: { first_contact: 'первый контакт', follow_up: 'повторный контакт', call: 'звонок' },
+  subjects: {
+    first_contact: 'первый контакт', follow_up: 'повторный контакт', call: 'звонок', incoming_call: 'входящий звонок',
+    deal_next_step: 'следующий шаг по сделке', proposal_follow_up: 'звонок по КП',
+  },
   kinds: { call: 'Звонок', meeting: 'Встреча', task: 'Задача' },
 
   card: {
@@ -84,20 +88,31 @@ export const ru: Messages = {
     noNext: 'нет следующего шага!',
     overdue: 'просрочено',
     comment: 'Комментарий',
-    repeats: (p) => `Обращался ${p.count + 1} раза`,
+    repeats: (p) => `Обращался ${countOf('ru-RU', p.count + 1, RU_UNITS.times)}`,
     takenBy: (p) => `✅ Взял(а) ${p.name}`,
   },
   history: {
-    created: 'лид создан',
-    taken: 'взял(а) лид',
+    createdOf: {
+      lead: 'лид создан', deal: 'сделка создана', contact: 'контакт создан', company: 'компания создана',
+      member: 'сотрудник добавлен', activity: 'дело создано', product: 'товар создан',
+    },
+    actions: {
+      created: 'создано', updated: 'изменены данные', note: 'заметка', taken: 'взял(а) лид', assigned: 'назначен менеджер',
+      call_logged: 'звонок записан', status_changed: 'смена статуса', junked: 'отмечен как брак', repeat_request: 'обратился повторно',
+      returned_to_pool: 'возвращён в общий пул', converted: 'переведён в сделку', stage_changed: 'смена этапа',
+      next_activity_planned: 'запланирован шаг', won: 'выиграна', lost: 'проиграна', lost_note: 'заметка о проигрыше',
+      proposal_sent: 'отправлено КП', item_added: 'добавлен товар', item_changed: 'изменён товар', item_removed: 'удалён товар',
+      activity_done: 'шаг выполнен', activity_rescheduled: 'шаг перенесён', activity_snoozed: 'шаг отложен',
+      joined: 'пришёл(ла) в команду', rejoined: 'вернулся(ась) в команду', role_changed: 'смена роли', deactivated: 'доступ отключён',
+      language_changed: 'смена языка', time_zone_changed: 'смена часового пояса', seller_details_changed: 'изменены реквизиты продавца',
+      archived: 'в архиве', restored: 'возвращён из архива',
+    },
     assigned: (p) => `назначен: ${p.name}`,
     call_logged: (p) => `звонок: ${p.outcome}`,
     status_changed: (p) => `статус ${p.from} → ${p.to}`,
     junked: (p) => `брак: ${p.reason}`,
     note: (p) => `заметка: ${p.text}`,
-    repeat_request: 'обратился повторно',
-    returned_to_pool: 'возвращён в общий пул',
-    other: (p) => p.action.replace(/_/g, ' '),
+    detail: (p) => `${p.label}: ${p.detail}`,
     title: (p) => `История лида #${p.number} (${p.page}/${p.pages})`,
     empty: 'Истории пока нет.',
   },

@@ -3,7 +3,7 @@ import type { DealCard } from '../../src/core/get-deal-card.js';
 import { dcb } from '../deal-callback-data.js';
 import { escapeHtml, formatDateTime, lookup, type Messages } from '../i18n.js';
 import { money } from '../money.js';
-import { describeDealEvent } from './deal-history-line.js';
+import { describeEvent, historyLabel } from './history-event.js';
 import { clip } from './history-line.js';
 
 /** A note on the card is a glimpse: the card stays short enough to read at a glance. */
@@ -44,7 +44,7 @@ export function dealCardText(card: DealCard, o: DealCardOptions): string {
     lines.push('');
     for (const h of [...card.history].reverse()) {
       // A note is worth its words even on the card, cut short; History shows more of it.
-      const what = h.action === 'note' ? clip(describeDealEvent(h, t), CARD_NOTE_MAX) : lookup(t.deal.history, h.action, h.action.replace(/_/g, ' '));
+      const what = h.action === 'note' ? clip(describeEvent(h, t), CARD_NOTE_MAX) : historyLabel(h, t);
       lines.push(`<i>${formatDateTime(h.createdAt, t, o.timeZone, o.now)} · ${escapeHtml(h.actorLabel)}: ${escapeHtml(what)}</i>`);
     }
   }

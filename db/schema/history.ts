@@ -1,5 +1,5 @@
 import { index, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { ACTOR_KINDS, ENTITY_TYPES } from '../enums.js';
+import { ACTOR_KINDS, ENTITY_TYPES, HISTORY_ACTIONS } from '../enums.js';
 import { id, timestamp } from './columns.js';
 
 /**
@@ -12,7 +12,7 @@ export const history = sqliteTable(
     id: id(),
     entityType: text('entity_type', { enum: ENTITY_TYPES }).notNull(),
     entityId: text('entity_id').notNull(),
-    action: text('action').notNull(),
+    action: text('action', { enum: HISTORY_ACTIONS }).notNull(),
     actorKind: text('actor_kind', { enum: ACTOR_KINDS }).notNull(),
     actorId: text('actor_id'),
     actorLabel: text('actor_label').notNull(),

@@ -7,7 +7,15 @@ import { CrmError } from './errors.js';
 import { newId } from './ids.js';
 import { intakeLogEntry } from './intake-log.js';
 import { intakeLeadSchema, type IntakeLead, type IntakeLeadInput, type RawIntake } from './intake-input.js';
-import { findByExternalKey, findOpenLeadOf, requestSummary, unreachableMessage, type IntakeLeadRef } from './intake-lookup.js';
+import {
+  findByExternalKey,
+  findOpenLeadOf,
+  requestSummary,
+  unreachableMessage,
+  unreachableProblem,
+  type IntakeLeadRef,
+  type IntakeProblem,
+} from './intake-lookup.js';
 import { normalizeEmail, normalizePhone, type NormalizedPhone } from './phone.js';
 import { historyEntry, isUniqueViolation, outboxEntry } from './records.js';
 
@@ -79,12 +87,14 @@ export async function planIntake(ctx: CoreContext, input: IntakeLeadInput, raw?:
   const parsed = intakeLeadSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new CrmError('VALIDATION', `${issue?.path.join('.') || 'lead'}: ${issue?.message ?? 'invalid'}`);
+    const field = issue?.path.join('.') || 'lead';
+    const message = issue?.message ?? 'invalid';
+    throw new CrmError('VALIDATION', `${field}: ${message}`, { problem: { kind: 'invalid', field, message } satisfies IntakeProblem });
   }
   const lead = parsed.data;
   const phone = normalizePhone(lead.phone, ctx.settings.defaultCountry);
   const email = normalizeEmail(lead.email);
-  if (!phone && !email) throw new CrmError('VALIDATION', unreachableMessage(lead));
+  if (!phone && !email) throw new CrmError('VALIDATION', unreachableMessage(lead), { problem: unreachableProblem(lead) });
   const keys = [...(phone ? [`phone:${phone.e164}`] : []), ...(email ? [`email:${email}`] : [])];
   return { keys, ...(await planWrite(ctx, lead, phone, email, raw, opts)) };
 }

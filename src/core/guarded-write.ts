@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../../db/client.js';
 import { history } from '../../db/schema/index.js';
-import type { EntityType } from '../../db/enums.js';
+import type { EntityType, HistoryAction } from '../../db/enums.js';
 import { CrmError } from './errors.js';
 import { newId } from './ids.js';
 import type { Actor } from './context.js';
@@ -15,7 +15,7 @@ import type { Actor } from './context.js';
 export interface GuardedHistory {
   entityType: EntityType;
   entityId: string;
-  action: string;
+  action: HistoryAction;
   actor: Actor;
   at: Date;
   changes?: Record<string, unknown>;

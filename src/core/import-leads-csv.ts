@@ -5,14 +5,40 @@ import { toCsv } from './csv.js';
 import { readCsvImportFile, rowLead, type CsvImportFile } from './csv-import-file.js';
 import { forbidden, isCrmError } from './errors.js';
 import { isUniqueViolation } from './records.js';
+import type { IntakeProblem } from './intake-lookup.js';
 
 export { MAX_IMPORT_ROWS } from './csv-import-file.js';
 
 export interface ImportRejection {
   /** 1-based line of the file, counting the header as line 1. */
   line: number;
+  /** In English, for logs and HTTP; `problem` is the same as data, for wording in the importer's language. */
   reason: string;
+  /** Absent in progress recorded before reasons were kept as data. */
+  problem?: IntakeProblem;
 }
+
+/** How the rejected-rows file names its reason column and words each reason; the bot passes the importer's language. */
+export interface RejectionWording {
+  reasonHeader: string;
+  reason: (problem: IntakeProblem) => string;
+}
+
+const ENGLISH_WORDING: RejectionWording = {
+  reasonHeader: 'reason',
+  reason: (problem) => {
+    switch (problem.kind) {
+      case 'no_contact':
+        return 'A lead needs a phone number or an email';
+      case 'bad_contact':
+        return [problem.phone && `"${problem.phone}" is not a phone number`, problem.email && `"${problem.email}" is not an email address`]
+          .filter(Boolean)
+          .join(', ');
+      case 'invalid':
+        return `${problem.field}: ${problem.message}`;
+    }
+  },
+};
 
 export interface ImportResult {
   created: number;
@@ -58,10 +84,13 @@ export function startProgress(file: CsvImportFile): ImportProgress {
  * an "import" actor, in chunks. Only the owner or a head may import. Large files go through a task
  * (src/core/queue-csv-import.ts), which resumes where it stopped.
  */
-export async function importLeadsCsv(ctx: CoreContext, input: { content: string | Uint8Array; fileName?: string }): Promise<ImportResult> {
+export async function importLeadsCsv(
+  ctx: CoreContext,
+  input: { content: string | Uint8Array; fileName?: string; wording?: RejectionWording },
+): Promise<ImportResult> {
   importActor(ctx.actor, input.fileName);
   const file = readCsvImportFile(input.content, input.fileName);
-  return importSummary(file, await importRows(ctx, file, startProgress(file)));
+  return importSummary(file, await importRows(ctx, file, startProgress(file)), input.wording);
 }
 
 /**
@@ -104,7 +133,8 @@ async function importChunk(
         plan = await planIntake(ctx, rowLead(file, i), undefined, { notify: false });
       } catch (e) {
         if (!isCrmError(e, 'VALIDATION')) throw e;
-        progress.rejections.push({ line: i + 2, reason: e.message });
+        const problem = (e.details.problem as IntakeProblem | undefined) ?? { kind: 'invalid', field: 'lead', message: e.message };
+        progress.rejections.push({ line: i + 2, reason: e.message, problem });
         progress.next = i + 1;
         continue;
       }
@@ -126,16 +156,20 @@ async function importChunk(
   }
 }
 
-/** The importer's summary: counts, and the rejected rows with their original columns plus a reason column. */
-export function importSummary(file: CsvImportFile, progress: ImportProgress): ImportResult {
+/**
+ * The importer's summary: counts, and the rejected rows with their original columns plus a reason
+ * column, worded by `wording` (the importer's language; English when none is given).
+ */
+export function importSummary(file: CsvImportFile, progress: ImportProgress, wording: RejectionWording = ENGLISH_WORDING): ImportResult {
   const { created, joined, rejections } = progress;
-  const rejectedRows = rejections.map((r) => [...(file.rows[r.line - 2] ?? []), r.reason]);
+  const reasonOf = (r: ImportRejection) => (r.problem ? wording.reason(r.problem) : r.reason);
+  const rejectedRows = rejections.map((r) => [...(file.rows[r.line - 2] ?? []), reasonOf(r)]);
   return {
     created,
     joined,
     rejected: rejections.length,
     rejections,
-    rejectedCsv: rejectedRows.length > 0 ? toCsv([[...file.header, 'reason'], ...rejectedRows], file.delimiter) : null,
+    rejectedCsv: rejectedRows.length > 0 ? toCsv([[...file.header, wording.reasonHeader], ...rejectedRows], file.delimiter) : null,
   };
 }
 

@@ -69,6 +69,20 @@ export function requestSummary(lead: IntakeLead, phone: NormalizedPhone | null, 
   return summary;
 }
 
+/**
+ * Why a request cannot become a lead, as data: adapters word it in their reader's language
+ * (the CSV import's rejected-rows file), the message below words it in English for HTTP senders.
+ */
+export type IntakeProblem =
+  | { kind: 'no_contact' }
+  | { kind: 'bad_contact'; phone?: string; email?: string }
+  | { kind: 'invalid'; field: string; message: string };
+
+export function unreachableProblem(lead: IntakeLead): IntakeProblem {
+  if (!lead.phone && !lead.email) return { kind: 'no_contact' };
+  return { kind: 'bad_contact', ...(lead.phone ? { phone: lead.phone } : {}), ...(lead.email ? { email: lead.email } : {}) };
+}
+
 export function unreachableMessage(lead: IntakeLead): string {
   const problems: string[] = [];
   if (lead.phone) problems.push(`"${lead.phone}" is not a phone number`);

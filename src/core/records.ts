@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client.js';
-import type { EntityType } from '../../db/enums.js';
+import type { EntityType, HistoryAction } from '../../db/enums.js';
 import { history, outbox } from '../../db/schema/index.js';
 import { actorColumns, type Actor } from './context.js';
 import { newId } from './ids.js';
@@ -11,7 +11,7 @@ import { newId } from './ids.js';
  */
 export function historyEntry(
   db: Db,
-  entry: { entityType: EntityType; entityId: string; action: string; actor: Actor; at: Date; changes?: Record<string, unknown> },
+  entry: { entityType: EntityType; entityId: string; action: HistoryAction; actor: Actor; at: Date; changes?: Record<string, unknown> },
 ) {
   return db.insert(history).values({
     id: newId(),

@@ -129,7 +129,7 @@ describe('bot: notes and history on deals', () => {
     await w.tap(anna, ru.buttons.next, page);
     expect(page.text).toContain(ru.deal.historyTitle({ number: 1, page: 2, pages }));
     expect(page.text).toContain(ru.history.note({ text: 'заметка 2' }));
-    expect(page.text).toContain(ru.deal.history.created);
+    expect(page.text).toContain(ru.history.createdOf.deal);
     expect(buttonLabels(page)).not.toContain(ru.buttons.next);
     await w.tap(anna, ru.buttons.prev, page);
     expect(page.text).toContain(ru.deal.historyTitle({ number: 1, page: 1, pages }));

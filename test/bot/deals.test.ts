@@ -121,9 +121,11 @@ describe('bot: convert, deals, products, proposal', () => {
     await w.sendDocument(anna, 'f1', 'base.csv');
     expect(lastText(anna.id)).toContain('только владелец или руководитель');
     await w.sendDocument(olga, 'f1', 'base.csv');
-    expect(w.api.chat(olga.id).map((m) => m.text).join('\n')).toContain('новых лидов 1, присоединено к открытым 1, отклонено 1');
-    const rejected = w.uploads.find((u) => u.fileName === 'rejected-base.csv');
-    expect(new TextDecoder().decode(rejected!.bytes)).toContain('Без телефона;12;Бета;');
+    expect(w.api.chat(olga.id).map((m) => m.text).join('\n')).toContain('1 новый лид, присоединено к открытым 1, отклонено 1');
+    // The rejected-rows file speaks the importer's language: its reason column and the reason itself.
+    const rejected = new TextDecoder().decode(w.uploads.find((u) => u.fileName === 'rejected-base.csv')!.bytes).split('\r\n');
+    expect(rejected[0]).toBe('Имя;Телефон;Компания;Причина');
+    expect(rejected[1]).toBe('Без телефона;12;Бета;«12» — не номер телефона');
 
     await w.send(olga, '/export leads');
     const exported = new TextDecoder().decode(w.uploads.at(-1)!.bytes);

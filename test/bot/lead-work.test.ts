@@ -137,7 +137,7 @@ describe('working a lead in the bot', () => {
     await w.tap(anna, ru.buttons.history);
     const page = w.api.last(anna.id).text;
     expect(page).toContain(ru.history.title({ number: lead.number, page: 1, pages: 1 }));
-    for (const line of [ru.history.created, ru.history.taken, ru.history.note({ text: 'Просил КП на 10 позиций' })]) {
+    for (const line of [ru.history.createdOf.lead, ru.history.actions.taken, ru.history.note({ text: 'Просил КП на 10 позиций' })]) {
       expect(page).toContain(line);
     }
   });

@@ -1,0 +1,60 @@
+import type { HistoryRow } from '../../src/core/timeline-page.js';
+import { lookup, type Messages } from '../i18n.js';
+
+/**
+ * The short name of a timeline event in the reader's language: "deal created", "stage changed".
+ * The dictionaries are typed by HISTORY_ACTIONS, so every action the core writes has words here.
+ */
+export function historyLabel(row: Pick<HistoryRow, 'action' | 'entityType'>, t: Messages): string {
+  if (row.action === 'created') return t.history.createdOf[row.entityType];
+  return t.history.actions[row.action];
+}
+
+/** The event with its detail where one helps: "call: No answer", "stage changed: Proposal → Negotiation". */
+export function describeEvent(row: Pick<HistoryRow, 'action' | 'entityType' | 'changes'>, t: Messages): string {
+  const c = (row.changes ?? {}) as Record<string, unknown>;
+  const h = t.history;
+  const label = historyLabel(row, t);
+  const pair = (key: string) => (c[key] as unknown[] | undefined) ?? [];
+  const withDetail = (detail: unknown) => (detail === undefined || detail === null || detail === '' ? label : h.detail({ label, detail: String(detail) }));
+  switch (row.action) {
+    case 'created':
+      return row.entityType === 'lead' && c.channel ? `${label} (${lookup(t.channels, String(c.channel))})` : label;
+    case 'assigned':
+      return pair('assignee')[1] ? h.assigned({ name: String(pair('assignee')[1]) }) : label;
+    case 'call_logged': {
+      const line = h.call_logged({ outcome: lookup(t.outcomes, String(c.outcome)) });
+      return c.note ? `${line}. ${String(c.note)}` : line;
+    }
+    case 'status_changed': {
+      const [from, to] = pair('status');
+      return h.status_changed({ from: lookup(t.statuses, String(from)), to: lookup(t.statuses, String(to)) });
+    }
+    case 'junked':
+      return h.junked({ reason: lookup(t.junkReasons, String(c.junkReason)) });
+    case 'note':
+      return h.note({ text: String(c.text ?? '') });
+    case 'stage_changed': {
+      const [from, to] = pair('stage');
+      return withDetail(`${lookup(t.dealStages, String(from))} → ${lookup(t.dealStages, String(to))}`);
+    }
+    case 'lost': {
+      const reason = pair('lostReason')[1];
+      return withDetail(reason ? lookup(t.lostReasons, String(reason)) : null);
+    }
+    case 'lost_note':
+      return withDetail(pair('lostNote')[1]);
+    case 'item_added':
+    case 'item_changed':
+    case 'item_removed':
+      return withDetail(c.name);
+    case 'role_changed': {
+      const to = pair('role')[1];
+      return withDetail(to ? lookup(t.roles, String(to)) : null);
+    }
+    case 'time_zone_changed':
+      return withDetail(pair('timeZone')[1]);
+    default:
+      return label;
+  }
+}
