@@ -105,7 +105,7 @@ describe('D1 errors are classified like libSQL ones', () => {
     const before = (await db().select().from(history)).length;
     const stale = runGuardedBatch(db(), [
       db().update(leads).set({ name: 'never' }).where(eq(leads.id, 'no-such-lead')),
-      historyOrAbort(db(), { entityType: 'lead', entityId: 'no-such-lead', action: 'renamed', actor: head.actor, at: clock.now() }),
+      historyOrAbort(db(), { entityType: 'lead', entityId: 'no-such-lead', action: 'updated', actor: head.actor, at: clock.now() }),
     ]);
     await expect(stale).rejects.toSatisfy((e: unknown) => isCrmError(e, 'CONFLICT'));
     expect(await db().select().from(history)).toHaveLength(before);
