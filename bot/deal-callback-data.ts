@@ -1,3 +1,5 @@
+import { COMPACT_ID, compactId, uuidOfCompact } from './compact-id.js';
+
 /**
  * Button payloads of the deal side (convert, deals, products, proposals, contacts), at most 64 bytes:
  * a short verb, a UUID and at most two words. Kept apart from the lead verbs so the two sides grow separately.
@@ -16,7 +18,8 @@ export const dcb = {
   edit: (dealId: string) => `de:${dealId}`,
   editField: (dealId: string, field: string) => `def:${dealId}:${field}`,
   items: (dealId: string) => `di:${dealId}`,
-  addItem: (dealId: string, productId: string) => `dia:${dealId}:${productId}`,
+  /** Two ids: compact ones, or the payload would pass Telegram's 64 bytes. */
+  addItem: (dealId: string, productId: string) => `dia:${compactId(dealId)}:${compactId(productId)}`,
   item: (itemId: string) => `dit:${itemId}`,
   removeItem: (itemId: string) => `dir:${itemId}`,
   proposal: (dealId: string) => `dp:${dealId}`,
@@ -50,7 +53,7 @@ export const dpattern = {
   edit: new RegExp(`^de:${ID}$`),
   editField: new RegExp(`^def:${ID}:${WORD}$`),
   items: new RegExp(`^di:${ID}$`),
-  addItem: new RegExp(`^dia:${ID}:${ID}$`),
+  addItem: new RegExp(`^dia:${COMPACT_ID}:${COMPACT_ID}$`),
   item: new RegExp(`^dit:${ID}$`),
   removeItem: new RegExp(`^dir:${ID}$`),
   proposal: new RegExp(`^dp:${ID}$`),
@@ -70,7 +73,7 @@ export const dpattern = {
 /** Deal-card verbs whose first argument is a deal id (line items, contacts and products carry other ids). */
 const DEAL_ID_PATTERNS = [
   dpattern.deal, dpattern.stage, dpattern.setStage, dpattern.stageNext, dpattern.won, dpattern.wonYes, dpattern.lost,
-  dpattern.lostReason, dpattern.edit, dpattern.editField, dpattern.items, dpattern.addItem, dpattern.proposal,
+  dpattern.lostReason, dpattern.edit, dpattern.editField, dpattern.items, dpattern.proposal,
   dpattern.note, dpattern.history,
 ];
 
@@ -81,7 +84,8 @@ export function dealIdOfCallback(data: string | undefined): string | null {
     const m = p.exec(data);
     if (m) return m[1]!;
   }
-  return null;
+  const add = dpattern.addItem.exec(data);
+  return add ? uuidOfCompact(add[1]!) : null;
 }
 
 /** Convert and its confirmation sit on the lead card and carry the lead's id. */

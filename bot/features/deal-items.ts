@@ -2,6 +2,7 @@ import { Composer, InlineKeyboard } from 'grammy';
 import { addDealItem, getDealItem, removeDealItem, updateDealItem } from '../../src/core/deal-items.js';
 import { getDealCard } from '../../src/core/get-deal-card.js';
 import { listProducts } from '../../src/core/products/list-products.js';
+import { uuidOfCompact } from '../compact-id.js';
 import type { BotContext } from '../context.js';
 import { dcb, dpattern } from '../deal-callback-data.js';
 import { awaitingDeal, parseQuantityAndPrice } from '../deal-input.js';
@@ -20,7 +21,8 @@ dealItemsFeature.callbackQuery(dpattern.items, async (ctx) => {
 });
 
 dealItemsFeature.callbackQuery(dpattern.addItem, async (ctx) => {
-  const [, dealId, productId] = ctx.match as unknown as [string, string, string];
+  const dealId = uuidOfCompact(ctx.match[1]!);
+  const productId = uuidOfCompact(ctx.match[2]!);
   await addDealItem(ctx.crm.core(), { dealId, productId });
   const card = await getDealCard(ctx.crm.core(), dealId, { historyLines: 0 });
   await ack(ctx, ctx.crm.t.items.added({ name: card.items.at(-1)?.name ?? '' }));
