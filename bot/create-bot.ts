@@ -2,6 +2,7 @@ import { autoRetry } from '@grammyjs/auto-retry';
 import { Api, Bot, type ApiClientOptions, type Middleware } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type { AppDeps } from '../src/app-deps.js';
+import { answerPressOnce } from './answer-press.js';
 import type { BotContext } from './context.js';
 import { crmMiddleware, teamOnly } from './crm-middleware.js';
 import { oncePerUpdate } from './once-per-update.js';
@@ -84,6 +85,8 @@ export function createBot(opts: CreateBotOptions): CrmBot {
 
   const deps: AppDeps = opts;
   bot.use(oncePerUpdate(deps));
+  // Inside the redelivery guard: a press seen before was answered the first time.
+  bot.use(answerPressOnce);
   bot.use(crmMiddleware(deps));
   bot.use(sessionMiddleware(deps));
   bot.use(clearPendingOnCommand);

@@ -34,7 +34,7 @@ export const teamOnly: Middleware<BotContext> = async (ctx, next) => {
   const { member, t } = ctx.crm;
   if (member?.active) return next();
   if (ctx.callbackQuery) {
-    await ctx.answerCallbackQuery({ text: t.strangerButton });
+    await ctx.answerCallbackQuery({ text: t.strangerButton, show_alert: true });
     return;
   }
   if (ctx.chat?.type === 'private' && ctx.message) await ctx.reply(member ? t.inactive : t.stranger);

@@ -2,6 +2,7 @@ import { InlineKeyboard } from 'grammy';
 import { DUE_PRESETS } from '../src/core/due-date.js';
 import { getLeadView, type LeadAction } from '../src/core/get-lead-view.js';
 import { staleRecord } from '../src/core/guarded-write.js';
+import { pressAnswered } from './answer-press.js';
 import { cb } from './callback-data.js';
 import type { BotContext } from './context.js';
 import { withOpenBoard } from './mini-app.js';
@@ -48,10 +49,17 @@ export function presetKeyboard(ctx: BotContext, data: (preset: string) => string
   return kb.row().text(t.buttons.cancel, cb.card(leadId));
 }
 
-/** Answers the button press (Telegram shows a spinner until then); a second answer is ignored. */
-export async function ack(ctx: BotContext, text?: string): Promise<void> {
-  if (!ctx.callbackQuery) return;
-  await ctx.answerCallbackQuery(text ? { text } : {}).catch(() => undefined);
+/**
+ * Answers the button press with a toast, or with an alert (`alert`) where it explains why nothing
+ * happened. Telegram shows only the first answer of a press, so this answers only an unanswered
+ * press, and a press with nothing to say is answered once the handler is done (answer-press.ts).
+ * Returns false when the press was already answered and `text` could not be shown.
+ */
+export async function ack(ctx: BotContext, text?: string, o: { alert?: boolean } = {}): Promise<boolean> {
+  if (!ctx.callbackQuery || !text) return true;
+  if (pressAnswered(ctx)) return false;
+  await ctx.answerCallbackQuery({ text, ...(o.alert ? { show_alert: true } : {}) });
+  return true;
 }
 
 /** A text message the bot is waiting for (not a command), of the given pending kind. */

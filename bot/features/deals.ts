@@ -72,7 +72,7 @@ dealsFeature.callbackQuery(dpattern.setStage, async (ctx) => {
     awaitTypedInput(ctx.session, { dealInput: { kind: 'deal_stage_next', dealId, stage } });
     const kb = new InlineKeyboard();
     for (const preset of DUE_PRESETS) kb.text(t.buttons.presets[preset], dcb.stageNext(dealId, stage, preset));
-    await ack(ctx, t.rules.next_activity_required);
+    await ack(ctx, t.rules.next_activity_required, { alert: true });
     return showDeal(ctx, dealId, { edit: true, keyboard: withBack(kb, ctx, dealId), footer: t.deal.chooseNext });
   }
   await stageDone(ctx, dealId, stage, true);

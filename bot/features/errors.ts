@@ -28,12 +28,12 @@ export async function explainError(err: BotError<BotContext>): Promise<void> {
     }
     const subject = subjectOf(ctx.callbackQuery?.data) ?? typedSubject(ctx);
     if (subject?.kind === 'lead' && isOutdated(e, ['lead_closed', 'take_first'])) {
-      await ack(ctx, e.code === 'CONFLICT' ? t.errorChanged : lookup(t.rules, e.details.rule ?? '', t.errorChanged));
+      await say(ctx, e.code === 'CONFLICT' ? t.errorChanged : lookup(t.rules, e.details.rule ?? '', t.errorChanged));
       delete ctx.session.pending;
       return await showCard(ctx, subject.id, { edit: true });
     }
     if (subject?.kind === 'deal' && isOutdated(e, ['deal_closed'])) {
-      await ack(ctx, e.code === 'CONFLICT' ? t.deal.changed : lookup(t.rules, e.details.rule ?? '', t.deal.changed));
+      await say(ctx, e.code === 'CONFLICT' ? t.deal.changed : lookup(t.rules, e.details.rule ?? '', t.deal.changed));
       delete ctx.session.dealInput;
       return await showDeal(ctx, subject.id, { edit: true });
     }
@@ -82,8 +82,13 @@ function sentenceFor(e: CrmError, t: Messages, subject: Subject): string {
   }
 }
 
+/**
+ * A refusal is the press's own answer, as an alert so it is read; if the press was already
+ * answered (a handler acknowledged it before failing), it becomes a message instead of a second
+ * answer that Telegram would refuse.
+ */
 async function say(ctx: BotContext, text: string): Promise<void> {
-  if (ctx.callbackQuery) return ack(ctx, text);
+  if (ctx.callbackQuery && (await ack(ctx, text, { alert: true }))) return;
   if (ctx.chat) await ctx.reply(text);
 }
 

@@ -24,6 +24,6 @@ proposalFeature.callbackQuery(dpattern.proposal, async (ctx) => {
     await showDeal(ctx, dealId, { footer });
   } catch (e) {
     if (!isCrmError(e, 'RULE') || e.details.rule !== 'proposal_needs_items') throw e;
-    await ack(ctx, t.proposal.needsItems);
+    await ack(ctx, t.proposal.needsItems, { alert: true });
   }
 });

@@ -23,7 +23,7 @@ p.command('settings', async (ctx) => {
 settingsFeature.callbackQuery(spattern.field, async (ctx) => {
   const { t } = ctx.crm;
   const field = ctx.match[1] as SellerField;
-  if (!isOwner(ctx) || !SELLER_FIELDS.includes(field)) return ack(ctx, t.settings.ownerOnly);
+  if (!isOwner(ctx) || !SELLER_FIELDS.includes(field)) return void (await ack(ctx, t.settings.ownerOnly, { alert: true }));
   awaitTypedInput(ctx.session, { settingsInput: { kind: 'seller_field', field } });
   await ack(ctx);
   const current = (await getSellerDetails(ctx.crm.core()))[field];

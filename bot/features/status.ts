@@ -37,7 +37,7 @@ statusFeature.callbackQuery(pattern.setStatus, async (ctx) => {
   } catch (e) {
     if (!isCrmError(e, 'RULE') || e.details.rule !== 'next_activity_required') throw e;
     awaitTypedInput(ctx.session, { pending: { kind: 'status_next', leadId, status } });
-    await ack(ctx, t.rules.next_activity_required);
+    await ack(ctx, t.rules.next_activity_required, { alert: true });
     const kb = presetKeyboard(ctx, (preset) => cb.statusNext(leadId, status, preset), leadId);
     return showCard(ctx, leadId, { edit: true, keyboard: kb, footer: `${t.rules.next_activity_required}\n${t.status.chooseNext}` });
   }

@@ -19,7 +19,7 @@ takeFeature.callbackQuery(pattern.take, async (ctx) => {
   const { t, member, deps } = ctx.crm;
   const result = await takeLead(ctx.crm.core(), leadId);
   const number = result.lead?.number ?? 0;
-  if (result.outcome === 'taken_by_other') await ack(ctx, t.take.takenByOther({ name: result.assignee?.name ?? '?' }));
+  if (result.outcome === 'taken_by_other') await ack(ctx, t.take.takenByOther({ name: result.assignee?.name ?? '?' }), { alert: true });
   else await ack(ctx, result.outcome === 'taken' ? t.take.taken({ number }) : t.take.alreadyYours({ number }));
 
   if (ctx.chat?.type !== 'private') {
