@@ -15,6 +15,7 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           exclude: ['test/worker/**'],
           environment: 'node',
+          setupFiles: ['./test/helpers/strict-telegram-setup.ts'],
           testTimeout: 20_000,
           hookTimeout: 20_000,
         },

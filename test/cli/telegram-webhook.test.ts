@@ -2,15 +2,13 @@ import { Api } from 'grammy';
 import { describe, expect, it } from 'vitest';
 import { parseEnv } from '../../src/config.js';
 import { setTelegramWebhook } from '../../src/cli/telegram-webhook.js';
+import { FakeBotApi } from '../helpers/telegram.js';
 
-/** A recording stand-in for the Bot API's HTTP endpoint: grammY's real Api client talks to it. */
+/** grammY's real Api client against the strict fake Bot API. */
 function recordingApi() {
-  const calls: { method: string; body: Record<string, unknown> }[] = [];
-  const fetch = (async (url: string | URL, init?: RequestInit) => {
-    calls.push({ method: String(url).split('/').pop()!, body: JSON.parse(String(init?.body ?? '{}')) });
-    return new Response(JSON.stringify({ ok: true, result: true }), { headers: { 'content-type': 'application/json' } });
-  }) as unknown as typeof globalThis.fetch;
-  return { api: new Api('123:abc', { fetch }), calls };
+  const fake = new FakeBotApi();
+  const calls = () => fake.calls.map((c) => ({ method: c.method, body: c.payload }));
+  return { api: new Api('123:abc', { fetch: fake.fetch as never }), fake, calls };
 }
 
 describe('npm run crm -- telegram set-webhook', () => {
@@ -20,18 +18,18 @@ describe('npm run crm -- telegram set-webhook', () => {
     const { api, calls } = recordingApi();
     const target = await setTelegramWebhook(config, { url: 'https://crm.example.com', dropPending: false }, api);
     expect(target).toBe('https://crm.example.com/telegram');
-    expect(calls).toHaveLength(1);
-    expect(calls[0]).toMatchObject({
+    expect(calls()).toHaveLength(1);
+    expect(calls()[0]).toMatchObject({
       method: 'setWebhook',
       body: { url: 'https://crm.example.com/telegram', secret_token: 'shh-secret', drop_pending_updates: false },
     });
-    expect(calls[0]?.body.allowed_updates).toEqual(['message', 'callback_query', 'my_chat_member']);
+    expect(calls()[0]?.body.allowed_updates).toEqual(['message', 'callback_query', 'my_chat_member']);
   });
 
   it('drops pending updates only when asked, and refuses plain http or a missing secret', async () => {
     const { api, calls } = recordingApi();
     await setTelegramWebhook(config, { url: 'https://crm.example.com/telegram', dropPending: true }, api);
-    expect(calls[0]?.body).toMatchObject({ url: 'https://crm.example.com/telegram', drop_pending_updates: true });
+    expect(calls()[0]?.body).toMatchObject({ url: 'https://crm.example.com/telegram', drop_pending_updates: true });
     await expect(setTelegramWebhook(config, { url: 'http://crm.example.com', dropPending: false }, api)).rejects.toThrow(/https/);
     const noSecret = parseEnv({ TELEGRAM_BOT_TOKEN: '123:abc' });
     await expect(setTelegramWebhook(noSecret, { url: 'https://x.example', dropPending: false }, api)).rejects.toThrow(

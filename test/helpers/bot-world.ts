@@ -3,7 +3,7 @@ import type { Role } from '../../db/enums.js';
 import type { DbHandle } from '../../db/client.js';
 import { createBot, type CrmBot } from '../../bot/create-bot.js';
 import { deliverOutbox } from '../../bot/outbox/deliver.js';
-import { unlimited } from '../../bot/outbox/rate-limiter.js';
+import { RateLimiter } from '../../bot/outbox/rate-limiter.js';
 import type { AppDeps } from '../../src/app-deps.js';
 import { systemActor } from '../../src/core/context.js';
 import { createInvite } from '../../src/core/create-invite.js';
@@ -40,8 +40,10 @@ export interface BotWorld {
 export async function botWorld(env: Record<string, string> = {}): Promise<BotWorld> {
   const h = await freshDb();
   const deps = testDeps(h.db, { LEADS_CHAT_ID: String(TEAM_CHAT), LOG_LEVEL: 'silent', ...env });
-  const api = new FakeBotApi();
-  const bot = createBot({ ...deps, token: '123:TEST', botInfo: testBotInfo, fetch: api.fetch as never, limiter: unlimited(() => deps.clock.now().getTime()) });
+  const api = new FakeBotApi({ follow: () => deps.clock.now().getTime() });
+  // The product's own pacing, sleeping in the fake's time: the fake's 429s catch what it lets through.
+  const limiter = new RateLimiter({ now: api.now, sleep: api.pacedSleep });
+  const bot = createBot({ ...deps, token: '123:TEST', botInfo: testBotInfo, fetch: api.fetch as never, limiter });
   const taps = new Map<number, number>();
   let phones = 0;
   const world: BotWorld = {

@@ -1,4 +1,27 @@
-import type { InlineKeyboardButton, InlineKeyboardMarkup, Update, User, UserFromGetMe } from 'grammy/types';
+import type { BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, Update, User, UserFromGetMe } from 'grammy/types';
+import { readMultipart } from './telegram-multipart.js';
+import {
+  badRequest,
+  BOT_API_METHODS,
+  checkCallbackAnswer,
+  checkCaption,
+  checkCommands,
+  checkMarkup,
+  checkText,
+  checkWebhook,
+  commandsKey,
+  isError,
+  LIMITS,
+  NOT_MODIFIED,
+  Pacer,
+  QUERY_TOO_OLD,
+  sameMarkup,
+  sameRendered,
+  SENDING_METHODS,
+  type Rendered,
+  type TelegramError,
+} from './telegram-rules.js';
+import { recordKeyboard } from './keyboard-log.js';
 
 /** The bot as Telegram knows it; given to `new Bot(...)` so no getMe call is made. */
 export const testBotInfo = {
@@ -17,6 +40,8 @@ export interface ApiCall {
   method: string;
   payload: Record<string, any>;
   ok: boolean;
+  /** What Telegram answered when it refused the call. */
+  error?: TelegramError;
 }
 
 export interface FakeMessage {
@@ -26,68 +51,295 @@ export interface FakeMessage {
   reply_markup?: InlineKeyboardMarkup;
   /** The Bot API method that produced it (sendMessage, sendPhoto). */
   via: string;
+  /** What a reader sees (entities parsed); edits that change nothing are refused against it. */
+  rendered?: Rendered;
+}
+
+/** A file the bot sent (sendDocument, sendPhoto with an InputFile): its fields and bytes. */
+export interface Upload {
+  method: string;
+  chatId: number;
+  caption: string;
+  fileName: string;
+  bytes: Uint8Array;
+  /** The multipart body as sent. */
+  raw: Uint8Array;
 }
 
 /** A scripted answer for one call instead of success: an API error, or a network failure. */
-export type FakeFailure = { error_code: number; description: string; parameters?: { retry_after?: number } } | 'network';
+export type FakeFailure = TelegramError | 'network';
 
 /**
- * A Bot API stand-in behind grammY's `client.fetch`: records every call, answers like Telegram
- * (`{ ok, result }`, message ids counting up per chat), keeps each message's current text and
- * buttons through edits, and can be told to fail calls. Never touches the network.
+ * Calls a test made that Telegram does not have (or this fake does not model): the setup file
+ * test/helpers/strict-telegram-setup.ts fails the test that made them.
+ */
+const violations: string[] = [];
+export function takeFakeTelegramViolations(): string[] {
+  return violations.splice(0);
+}
+
+/**
+ * Time as the fake's pacing sees it: real time plus one second of "human pause" for every update
+ * a person sends (textUpdate, callbackUpdate), since nobody types or taps faster than that. A test
+ * firing 20 taps in 20 ms is then paced like a person tapping for 20 s, while one press that makes
+ * the bot send a burst is still paced as a burst.
+ */
+let humanMs = 0;
+const HUMAN_PAUSE_MS = 1000;
+export const humanClock = (): number => humanMs + performance.now();
+
+/** People who have written to the bot in private (any update made by the helpers below). */
+const spokeToBot = new Set<number>();
+
+/**
+ * A Bot API stand-in behind grammY's `client.fetch`, as strict as Telegram: it refuses what
+ * Telegram refuses with Telegram's error code and description (limits in ./telegram-rules.ts),
+ * records every call, keeps each message's current text and buttons through edits, stores
+ * command menus per scope and language, and can be told to fail calls. Never touches the network.
  */
 export class FakeBotApi {
   readonly calls: ApiCall[] = [];
   readonly messages: FakeMessage[] = [];
+  readonly uploads: Upload[] = [];
+  /** Files "on Telegram's servers" for the bot to download (getFile), by file_id. */
+  readonly files = new Map<string, Uint8Array>();
+  /** Command menus by scope and language (see `commands`). */
+  private readonly menus = new Map<string, BotCommand[]>();
+  private readonly answered = new Set<string>();
+  private readonly blocked = new Set<number>();
+  private readonly notStarted = new Set<number>();
+  private started: Set<number> | null = null;
+  private readonly pacer = new Pacer();
+  private offsetMs = 0;
+  private webhookUrl = '';
   private nextId = 100;
   failWith: ((method: string, payload: Record<string, any>) => FakeFailure | undefined) | undefined;
 
-  fetch = async (url: string | URL | Request, init?: RequestInit): Promise<Response> => {
-    const method = String(url).split('/').pop()!;
-    const payload = typeof init?.body === 'string' ? (JSON.parse(init.body) as Record<string, any>) : {};
-    const failure = this.failWith?.(method, payload);
-    this.calls.push({ method, payload, ok: !failure });
-    if (failure === 'network') throw new TypeError('fetch failed: connection reset');
-    if (failure) return json({ ok: false, ...failure });
-    return json({ ok: true, result: this.result(method, payload) });
-  };
+  private readonly clock: () => number;
+  private readonly follow: (() => number) | undefined;
+  private lastFollowed: number | undefined;
 
-  private result(method: string, p: Record<string, any>): unknown {
-    switch (method) {
-      case 'sendMessage':
-      case 'sendPhoto':
-      case 'sendDocument': {
-        const m: FakeMessage = { message_id: this.nextId++, chatId: Number(p.chat_id), text: p.text ?? p.caption ?? '', reply_markup: p.reply_markup, via: method };
-        this.messages.push(m);
-        return wire(m);
-      }
-      case 'editMessageText': {
-        const m = this.find(p);
-        if (!m) return true;
-        m.text = p.text;
-        // Telegram drops the buttons of an edit that sends none.
-        m.reply_markup = p.reply_markup;
-        return wire(m);
-      }
-      case 'editMessageReplyMarkup': {
-        const m = this.find(p);
-        if (m) m.reply_markup = p.reply_markup;
-        return m ? wire(m) : true;
-      }
-      case 'getMe':
-        return testBotInfo;
-      default:
-        return true;
-    }
+  /**
+   * `clock`: the pacing clock (default: human time, see humanClock). `follow`: a test clock whose
+   * forward moves also move the fake's time (a test that advances its clock an hour has waited
+   * an hour as far as Telegram is concerned; moving it back does not undo time).
+   */
+  constructor(o: { clock?: () => number; follow?: () => number } = {}) {
+    this.clock = o.clock ?? humanClock;
+    this.follow = o.follow;
   }
 
-  private find(p: Record<string, any>): FakeMessage | undefined {
-    return this.messages.find((m) => m.chatId === Number(p.chat_id) && m.message_id === Number(p.message_id));
+  /** The fake's clock (pacing); `advance` moves it without waiting. */
+  now = (): number => {
+    if (this.follow) {
+      const t = this.follow();
+      if (this.lastFollowed !== undefined && t > this.lastFollowed) this.offsetMs += t - this.lastFollowed;
+      this.lastFollowed = t;
+    }
+    return this.clock() + this.offsetMs;
+  };
+
+  advance(ms: number): void {
+    this.offsetMs += ms;
+  }
+
+  /** The product's own rate limiter, sleeping in the fake's time instead of the test's. */
+  pacedSleep = async (ms: number): Promise<void> => {
+    this.advance(ms);
+  };
+
+  /** The user blocked the bot: sends to them are 403. */
+  blockedBy(chatId: number): void {
+    this.blocked.add(chatId);
+  }
+
+  /** The user never pressed Start: sends to them are 403. */
+  neverStarted(chatId: number): void {
+    this.notStarted.add(chatId);
+  }
+
+  /**
+   * Only these people (and anyone who has written to the bot in private) started it. Without this
+   * call every private chat counts as started, so tests about other things need not declare it.
+   */
+  onlyStartedBy(...chatIds: number[]): void {
+    this.started = new Set(chatIds);
+  }
+
+  fetch = async (url: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    const href = String(url instanceof Request ? url.url : url);
+    const file = /\/file\/bot[^/]+\/(.+)$/.exec(href);
+    if (file) return this.download(decodeURIComponent(file[1]!));
+    const method = href.split('/').pop()!;
+    let payload: Record<string, any> = {};
+    let upload: Upload | undefined;
+    if (typeof init?.body === 'string') payload = JSON.parse(init.body) as Record<string, any>;
+    else if (init?.body) {
+      const part = await readMultipart(init);
+      payload = parseFields(part.fields);
+      upload = { method, chatId: Number(payload.chat_id), caption: payload.caption ?? '', fileName: part.fileName, bytes: part.bytes, raw: part.raw };
+    }
+    const failure = this.failWith?.(method, payload);
+    if (failure === 'network') {
+      this.calls.push({ method, payload, ok: false });
+      throw new TypeError('fetch failed: connection reset');
+    }
+    const answer = failure ? { error: failure } : this.answer(method, payload, upload);
+    this.calls.push({ method, payload, ok: !('error' in answer), ...('error' in answer ? { error: answer.error } : {}) });
+    if ('error' in answer) return json({ ok: false, ...answer.error }, answer.error.error_code);
+    if (upload) this.uploads.push(upload);
+    return json({ ok: true, result: answer.result });
+  };
+
+  private answer(method: string, p: Record<string, any>, upload?: Upload): { result: unknown } | { error: TelegramError } {
+    if (!BOT_API_METHODS.has(method)) {
+      violations.push(`the bot called "${method}", which the Bot API does not have (Telegram answers 404 Not Found)`);
+      return { error: { error_code: 404, description: 'Not Found' } };
+    }
+    const handler = this.handlers[method];
+    if (!handler) {
+      violations.push(`the bot called "${method}", which the strict fake does not model yet: add it to test/helpers/telegram.ts with Telegram's rules`);
+      return { error: { error_code: 501, description: `Not Implemented: ${method} in the fake Bot API` } };
+    }
+    const r = handler(p, upload);
+    return isError(r) ? { error: r } : { result: r };
+  }
+
+  private readonly handlers: Record<string, (p: Record<string, any>, upload?: Upload) => unknown> = {
+    getMe: () => testBotInfo,
+    sendMessage: (p) => this.send('sendMessage', p, checkText(p, 'sendMessage')),
+    sendPhoto: (p, up) => this.send('sendPhoto', p, checkCaption(p), up && up.bytes.length > LIMITS.photoBytes),
+    sendDocument: (p, up) => this.send('sendDocument', p, checkCaption(p), up && up.bytes.length > LIMITS.documentBytes),
+    sendChatAction: (p) => this.reach(Number(p.chat_id)) ?? true,
+    editMessageText: (p) => this.edit(p, 'text'),
+    editMessageCaption: (p) => this.edit(p, 'caption'),
+    editMessageReplyMarkup: (p) => this.edit(p, 'markup'),
+    deleteMessage: (p) => {
+      const i = this.messages.findIndex((m) => m.chatId === Number(p.chat_id) && m.message_id === Number(p.message_id));
+      if (i < 0) return badRequest('message to delete not found');
+      this.messages.splice(i, 1);
+      return true;
+    },
+    answerCallbackQuery: (p) => {
+      const id = String(p.callback_query_id ?? '');
+      if (!id || this.answered.has(id)) return QUERY_TOO_OLD;
+      const bad = checkCallbackAnswer(p);
+      if (bad) return bad;
+      this.answered.add(id);
+      return true;
+    },
+    setMyCommands: (p) => {
+      const key = commandsKey(p);
+      if (isError(key)) return key;
+      const bad = checkCommands(p.commands);
+      if (bad) return bad;
+      this.menus.set(key, typeof p.commands === 'string' ? JSON.parse(p.commands) : p.commands);
+      return true;
+    },
+    getMyCommands: (p) => {
+      const key = commandsKey(p);
+      return isError(key) ? key : (this.menus.get(key) ?? []);
+    },
+    deleteMyCommands: (p) => {
+      const key = commandsKey(p);
+      if (isError(key)) return key;
+      this.menus.delete(key);
+      return true;
+    },
+    setWebhook: (p) => {
+      const bad = checkWebhook(p);
+      if (bad) return bad;
+      this.webhookUrl = String(p.url ?? '');
+      return true;
+    },
+    deleteWebhook: () => {
+      this.webhookUrl = '';
+      return true;
+    },
+    getWebhookInfo: () => ({ url: this.webhookUrl, has_custom_certificate: false, pending_update_count: 0 }),
+    getUpdates: () =>
+      this.webhookUrl
+        ? { error_code: 409, description: "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first" }
+        : [],
+    getFile: (p) => {
+      const id = String(p.file_id ?? '');
+      const bytes = this.files.get(id);
+      if (!bytes) return badRequest('invalid file_id');
+      if (bytes.length > LIMITS.downloadBytes) return badRequest('file is too big');
+      return { file_id: id, file_unique_id: id, file_size: bytes.length, file_path: `files/${id}` };
+    },
+  };
+
+  private download(path: string): Response {
+    const bytes = this.files.get(path.replace(/^files\//, ''));
+    return bytes ? new Response(new Uint8Array(bytes)) : new Response('Not Found', { status: 404 });
+  }
+
+  /** 403 for a chat that has not started the bot (or blocked it). */
+  private reach(chatId: number): TelegramError | null {
+    if (!Number.isFinite(chatId) || chatId === 0) return badRequest('chat not found');
+    if (chatId < 0) return null;
+    if (this.blocked.has(chatId)) return { error_code: 403, description: 'Forbidden: bot was blocked by the user' };
+    const started = this.started ? this.started.has(chatId) || spokeToBot.has(chatId) : !this.notStarted.has(chatId);
+    if (!started) return { error_code: 403, description: "Forbidden: bot can't initiate conversation with a user" };
+    return null;
+  }
+
+  private send(via: string, p: Record<string, any>, rendered: Rendered | TelegramError, tooBig?: boolean): unknown {
+    const chatId = Number(p.chat_id);
+    if (tooBig) return { error_code: 413, description: 'Request Entity Too Large' };
+    const refusal = this.reach(chatId) ?? (isError(rendered) ? rendered : null) ?? checkMarkup(p.reply_markup);
+    if (refusal) return refusal;
+    if (SENDING_METHODS.has(via)) {
+      const paced = this.pacer.send(chatId, this.now());
+      if (paced) return paced;
+    }
+    const markup = parseMarkup(p.reply_markup);
+    const m: FakeMessage = { message_id: this.nextId++, chatId, text: p.text ?? p.caption ?? '', reply_markup: markup, via, rendered: rendered as Rendered };
+    this.messages.push(m);
+    recordKeyboard(via, markup);
+    return wire(m);
+  }
+
+  private edit(p: Record<string, any>, what: 'text' | 'caption' | 'markup'): unknown {
+    if (p.inline_message_id !== undefined) return badRequest('the fake does not model inline messages');
+    const m = this.messages.find((x) => x.chatId === Number(p.chat_id) && x.message_id === Number(p.message_id));
+    if (!m) return badRequest('message to edit not found');
+    const markupError = checkMarkup(p.reply_markup);
+    if (markupError) return markupError;
+    const markup = parseMarkup(p.reply_markup);
+    const hasText = m.via === 'sendMessage';
+    let rendered = m.rendered ?? { text: m.text, entities: [] };
+    if (what === 'text') {
+      if (!hasText) return badRequest('there is no text in the message to edit');
+      const r = checkText(p, 'editMessageText');
+      if (isError(r)) return r;
+      rendered = r;
+    } else if (what === 'caption') {
+      if (hasText) return badRequest('there is no caption in the message to edit');
+      const r = checkCaption(p);
+      if (isError(r)) return r;
+      rendered = r;
+    }
+    const sameContent = what === 'markup' || sameRendered(rendered, m.rendered ?? { text: m.text, entities: [] });
+    if (sameContent && sameMarkup(markup, m.reply_markup)) return NOT_MODIFIED;
+    if (what === 'text') m.text = p.text;
+    if (what === 'caption') m.text = p.caption ?? '';
+    m.rendered = rendered;
+    // Telegram drops the buttons of an edit that sends none.
+    m.reply_markup = markup;
+    recordKeyboard(`edit:${what}`, markup);
+    return wire(m);
   }
 
   /** Successful calls of a method, in order. */
   sent(method: string): Record<string, any>[] {
     return this.calls.filter((c) => c.ok && c.method === method).map((c) => c.payload);
+  }
+
+  /** Calls Telegram refused, with its answers. */
+  refused(method?: string): ApiCall[] {
+    return this.calls.filter((c) => !c.ok && c.error && (method === undefined || c.method === method));
   }
 
   /** Messages in a chat, oldest first, as they look now. */
@@ -106,10 +358,38 @@ export class FakeBotApi {
   toasts(): string[] {
     return this.sent('answerCallbackQuery').map((p) => p.text).filter((t): t is string => typeof t === 'string');
   }
+
+  /** The answer a press got (each press has at most one), or undefined when it got none. */
+  answerOf(update: Update): Record<string, any> | undefined {
+    const id = update.callback_query?.id;
+    return this.sent('answerCallbackQuery').find((p) => p.callback_query_id === id);
+  }
+
+  /**
+   * The command menu a person sees for a scope and language, as stored by setMyCommands
+   * (undefined when none was set there). Telegram falls back from chat scope to the defaults.
+   */
+  commands(scope: { type: string; chat_id?: number; user_id?: number } = { type: 'default' }, languageCode = ''): BotCommand[] | undefined {
+    const key = commandsKey({ scope, language_code: languageCode });
+    return isError(key) ? undefined : this.menus.get(key);
+  }
 }
 
-function json(body: unknown): Response {
-  return new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } });
+function parseFields(fields: Record<string, string>): Record<string, any> {
+  const out: Record<string, any> = { ...fields };
+  if (fields.reply_markup) out.reply_markup = JSON.parse(fields.reply_markup);
+  if (fields.chat_id) out.chat_id = Number(fields.chat_id);
+  return out;
+}
+
+function parseMarkup(markup: unknown): InlineKeyboardMarkup | undefined {
+  if (markup === undefined || markup === null) return undefined;
+  const m = (typeof markup === 'string' ? JSON.parse(markup) : markup) as InlineKeyboardMarkup;
+  return 'inline_keyboard' in m ? m : undefined;
+}
+
+function json(body: unknown, status = 200): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 }
 
 function wire(m: FakeMessage) {
@@ -118,12 +398,18 @@ function wire(m: FakeMessage) {
     date: Math.floor(Date.now() / 1000),
     chat: m.chatId < 0 ? { id: m.chatId, type: 'supergroup', title: 'Sales' } : { id: m.chatId, type: 'private', first_name: 'x' },
     from: testBotInfo,
-    text: m.text,
+    ...(m.via === 'sendMessage' ? { text: m.text } : { caption: m.text }),
     ...(m.reply_markup ? { reply_markup: m.reply_markup } : {}),
   };
 }
 
 let updateId = 1;
+
+/** A person acted: the pacing clock moves on by a human pause. */
+function personActs(from: User, chatId: number): void {
+  humanMs += HUMAN_PAUSE_MS;
+  if (chatId === from.id) spokeToBot.add(from.id);
+}
 
 export function tgUser(id: number, firstName: string, languageCode = 'ru', lastName?: string): User {
   return { id, is_bot: false, first_name: firstName, ...(lastName ? { last_name: lastName } : {}), language_code: languageCode, username: firstName.toLowerCase() };
@@ -135,6 +421,7 @@ export const groupChat = (id: number) => ({ id, type: 'supergroup' as const, tit
 /** A text message (a command when it starts with "/"), optionally a reply to a bot message. */
 export function textUpdate(from: User, text: string, opts: { chatId?: number; replyTo?: FakeMessage } = {}): Update {
   const chat = opts.chatId !== undefined && opts.chatId < 0 ? groupChat(opts.chatId) : privateChat(from);
+  personActs(from, chat.id);
   const command = /^\/\S+/.exec(text);
   return {
     update_id: updateId++,
@@ -152,6 +439,7 @@ export function textUpdate(from: User, text: string, opts: { chatId?: number; re
 
 /** A press of one button of a message the bot sent. */
 export function callbackUpdate(from: User, message: FakeMessage, data: string): Update {
+  personActs(from, message.chatId);
   return {
     update_id: updateId++,
     callback_query: { id: `cq${updateId}`, from, chat_instance: 'ci', data, message: wire(message) as any },

@@ -1,16 +1,18 @@
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { eq, sql } from 'drizzle-orm';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { activities, history, invites, jobRuns, leads, members, outbox } from '../../db/schema/index.js';
 import { newInviteCode } from '../../src/core/create-invite.js';
 import worker, { workerRuntime } from '../../src/entry/worker.js';
-import { installFakeTelegram, type TelegramCall } from './fake-telegram.js';
+import { installFakeTelegram } from './fake-telegram.js';
 
-let telegram: TelegramCall[];
+let telegram: ReturnType<typeof installFakeTelegram>;
 beforeAll(() => {
   telegram = installFakeTelegram();
 });
+// A Bot API method Telegram does not have fails the test that called it.
+afterEach(() => expect(telegram.unknown.splice(0)).toEqual([]));
 
 const workerEnv = () => env as never;
 const db = () => workerRuntime(workerEnv()).deps.db;
