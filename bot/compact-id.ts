@@ -20,7 +20,10 @@ export function compactId(uuid: string): string {
 
 export function uuidOfCompact(compact: string): string {
   if (!/^[A-Za-z0-9_-]{22}$/.test(compact)) throw new Error(`not a compact id: ${compact}`);
-  const bits = [...compact].map((c) => ALPHABET.indexOf(c).toString(2).padStart(6, '0')).join('').slice(0, 128);
+  const bits = [...compact]
+    .map((c) => ALPHABET.indexOf(c).toString(2).padStart(6, '0'))
+    .join('')
+    .slice(0, 128);
   const hex = Array.from({ length: 32 }, (_, i) => parseInt(bits.slice(i * 4, i * 4 + 4), 2).toString(16)).join('');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

@@ -73,10 +73,14 @@ export function parseTelegramHtml(src: string): HtmlParse {
     const close = src.indexOf('>', i);
     if (src[i + 1] === '/') {
       if (close < 0) return fail(`Unclosed end tag at byte offset ${byteOffset(src, i)}`);
-      const name = src.slice(i + 2, close).trim().toLowerCase();
+      const name = src
+        .slice(i + 2, close)
+        .trim()
+        .toLowerCase();
       const top = stack.pop();
       if (!top) return fail(`Unexpected end tag at byte offset ${byteOffset(src, i)}`);
-      if (top.tag !== name) return fail(`Unmatched end tag at byte offset ${byteOffset(src, i)}, expected "</${top.tag}>", found "</${name}>"`);
+      if (top.tag !== name)
+        return fail(`Unmatched end tag at byte offset ${byteOffset(src, i)}, expected "</${top.tag}>", found "</${name}>"`);
       entities.push(entityOf(top, text.length));
       i = close + 1;
       continue;
@@ -86,8 +90,10 @@ export function parseTelegramHtml(src: string): HtmlParse {
     if (close < 0) return fail(`Unclosed start tag at byte offset ${byteOffset(src, i)}`);
     const attrs = readAttributes(src.slice(i + 1 + name.length, close));
     if (attrs === null) return fail(`Empty attribute name in the tag "${name}" at byte offset ${byteOffset(src, i)}`);
-    if (name === 'span' && attrs.class !== 'tg-spoiler') return fail(`Tag "span" must have class "tg-spoiler" at byte offset ${byteOffset(src, i)}`);
-    if (name === 'tg-emoji' && !/^[0-9]+$/.test(attrs['emoji-id'] ?? '')) return fail(`Custom emoji entity must contain a valid custom emoji identifier at byte offset ${byteOffset(src, i)}`);
+    if (name === 'span' && attrs.class !== 'tg-spoiler')
+      return fail(`Tag "span" must have class "tg-spoiler" at byte offset ${byteOffset(src, i)}`);
+    if (name === 'tg-emoji' && !/^[0-9]+$/.test(attrs['emoji-id'] ?? ''))
+      return fail(`Custom emoji entity must contain a valid custom emoji identifier at byte offset ${byteOffset(src, i)}`);
     const parent = stack.at(-1)?.tag;
     if ((parent === 'code' || (parent === 'pre' && name !== 'code')) && name) {
       return fail(`Tag "${name}" can't be inside tag "${parent}" at byte offset ${byteOffset(src, i)}`);
@@ -115,7 +121,11 @@ function readAttributes(raw: string): Record<string, string> | null {
     const m = re.exec(rest);
     if (!m || m[0] === '') return null;
     const value = m[2] ?? m[3] ?? m[4] ?? '';
-    attrs[m[1]!.toLowerCase()] = value.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    attrs[m[1]!.toLowerCase()] = value
+      .replace(/&quot;/g, '"')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
     rest = rest.slice(m[0].length);
   }
   return attrs;

@@ -52,7 +52,9 @@ export const BOT_API_METHODS = new Set(
   setStickerSetThumbnail setCustomEmojiStickerSetThumbnail deleteStickerSet answerInlineQuery answerWebAppQuery
   savePreparedInlineMessage sendInvoice createInvoiceLink answerShippingQuery answerPreCheckoutQuery getStarTransactions
   refundStarPayment editUserStarSubscription sendGift giftPremiumSubscription verifyUser verifyChat removeUserVerification
-  removeChatVerification readBusinessMessage deleteBusinessMessages setPassportDataErrors sendGame setGameScore getGameHighScores`.split(/\s+/),
+  removeChatVerification readBusinessMessage deleteBusinessMessages setPassportDataErrors sendGame setGameScore getGameHighScores`.split(
+    /\s+/,
+  ),
 );
 
 /** Telegram counts characters as Unicode code points of the text after entity parsing. */
@@ -97,17 +99,30 @@ export function checkMarkup(markup: unknown): TelegramError | null {
   const m = (typeof markup === 'string' ? JSON.parse(markup) : markup) as Record<string, any>;
   if ('inline_keyboard' in m) {
     const rows = m.inline_keyboard;
-    if (!Array.isArray(rows) || rows.some((r) => !Array.isArray(r))) return badRequest("can't parse inline keyboard button: InlineKeyboardMarkup must be an Array of Arrays");
+    if (!Array.isArray(rows) || rows.some((r) => !Array.isArray(r)))
+      return badRequest("can't parse inline keyboard button: InlineKeyboardMarkup must be an Array of Arrays");
     const buttons = rows.flat() as Record<string, any>[];
     if (buttons.length > LIMITS.buttonsPerKeyboard) return badRequest('reply markup is too long');
     for (const b of buttons) {
-      if (typeof b.text !== 'string' || b.text === '') return badRequest("can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard");
+      if (typeof b.text !== 'string' || b.text === '')
+        return badRequest("can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard");
       if ('callback_data' in b) {
         const bytes = utf8Bytes(String(b.callback_data));
         if (bytes < 1 || bytes > LIMITS.callbackDataBytes) return badRequest('BUTTON_DATA_INVALID');
       } else if ('url' in b) {
         if (!/^(https?|tg):\/\/\S+$/.test(String(b.url))) return badRequest('BUTTON_URL_INVALID');
-      } else if (!['web_app', 'login_url', 'switch_inline_query', 'switch_inline_query_current_chat', 'switch_inline_query_chosen_chat', 'copy_text', 'callback_game', 'pay'].some((k) => k in b)) {
+      } else if (
+        ![
+          'web_app',
+          'login_url',
+          'switch_inline_query',
+          'switch_inline_query_current_chat',
+          'switch_inline_query_chosen_chat',
+          'copy_text',
+          'callback_game',
+          'pay',
+        ].some((k) => k in b)
+      ) {
         return badRequest("can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard");
       }
     }
@@ -117,14 +132,23 @@ export function checkMarkup(markup: unknown): TelegramError | null {
   return badRequest("can't parse reply keyboard markup JSON object");
 }
 
-const COMMAND_SCOPES = ['default', 'all_private_chats', 'all_group_chats', 'all_chat_administrators', 'chat', 'chat_administrators', 'chat_member'];
+const COMMAND_SCOPES = [
+  'default',
+  'all_private_chats',
+  'all_group_chats',
+  'all_chat_administrators',
+  'chat',
+  'chat_administrators',
+  'chat_member',
+];
 
 /** The key a command list is stored under: scope (with its chat and user) and language. */
 export function commandsKey(p: Record<string, any>): string | TelegramError {
   const scope = (typeof p.scope === 'string' ? JSON.parse(p.scope) : p.scope) as Record<string, any> | undefined;
   const type = scope?.type ?? 'default';
   if (!COMMAND_SCOPES.includes(type)) return badRequest('BOT_COMMAND_SCOPE_INVALID');
-  if (type.startsWith('chat') && (scope?.chat_id === undefined || (type === 'chat_member' && scope?.user_id === undefined))) return badRequest('chat not found');
+  if (type.startsWith('chat') && (scope?.chat_id === undefined || (type === 'chat_member' && scope?.user_id === undefined)))
+    return badRequest('chat not found');
   const lang = p.language_code ?? '';
   if (lang !== '' && !/^[a-z]{2}$/.test(lang)) return badRequest('invalid language code specified');
   return [type, scope?.chat_id ?? '', scope?.user_id ?? '', lang].join('|');
@@ -152,7 +176,8 @@ export function checkCallbackAnswer(p: Record<string, any>): TelegramError | nul
 export function checkWebhook(p: Record<string, any>): TelegramError | null {
   const url = String(p.url ?? '');
   if (url !== '' && !url.startsWith('https://')) return badRequest('bad webhook: An HTTPS URL must be provided for webhook');
-  if (p.secret_token !== undefined && !/^[A-Za-z0-9_-]{1,256}$/.test(String(p.secret_token))) return badRequest('secret token contains unallowed characters');
+  if (p.secret_token !== undefined && !/^[A-Za-z0-9_-]{1,256}$/.test(String(p.secret_token)))
+    return badRequest('secret token contains unallowed characters');
   return null;
 }
 
@@ -226,7 +251,23 @@ export class Pacer {
 }
 
 /** Methods that put a new message into a chat, and so count against the pacing. */
-export const SENDING_METHODS = new Set(['sendMessage', 'sendPhoto', 'sendDocument', 'sendAudio', 'sendVideo', 'sendAnimation', 'sendVoice', 'sendSticker', 'sendLocation', 'sendContact', 'sendPoll', 'sendDice', 'sendMediaGroup', 'copyMessage', 'forwardMessage']);
+export const SENDING_METHODS = new Set([
+  'sendMessage',
+  'sendPhoto',
+  'sendDocument',
+  'sendAudio',
+  'sendVideo',
+  'sendAnimation',
+  'sendVoice',
+  'sendSticker',
+  'sendLocation',
+  'sendContact',
+  'sendPoll',
+  'sendDice',
+  'sendMediaGroup',
+  'copyMessage',
+  'forwardMessage',
+]);
 
 /** Both markups the same (no markup and an empty keyboard are the same to Telegram). */
 export function sameMarkup(a: unknown, b: unknown): boolean {

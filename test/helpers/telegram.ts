@@ -177,7 +177,14 @@ export class FakeBotApi {
     else if (init?.body) {
       const part = await readMultipart(init);
       payload = parseFields(part.fields);
-      upload = { method, chatId: Number(payload.chat_id), caption: payload.caption ?? '', fileName: part.fileName, bytes: part.bytes, raw: part.raw };
+      upload = {
+        method,
+        chatId: Number(payload.chat_id),
+        caption: payload.caption ?? '',
+        fileName: part.fileName,
+        bytes: part.bytes,
+        raw: part.raw,
+      };
     }
     const failure = this.failWith?.(method, payload);
     if (failure === 'network') {
@@ -198,7 +205,9 @@ export class FakeBotApi {
     }
     const handler = this.handlers[method];
     if (!handler) {
-      violations.push(`the bot called "${method}", which the strict fake does not model yet: add it to test/helpers/telegram.ts with Telegram's rules`);
+      violations.push(
+        `the bot called "${method}", which the strict fake does not model yet: add it to test/helpers/telegram.ts with Telegram's rules`,
+      );
       return { error: { error_code: 501, description: `Not Implemented: ${method} in the fake Bot API` } };
     }
     const r = handler(p, upload);
@@ -259,7 +268,10 @@ export class FakeBotApi {
     getWebhookInfo: () => ({ url: this.webhookUrl, has_custom_certificate: false, pending_update_count: 0 }),
     getUpdates: () =>
       this.webhookUrl
-        ? { error_code: 409, description: "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first" }
+        ? {
+            error_code: 409,
+            description: "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
+          }
         : [],
     getFile: (p) => {
       const id = String(p.file_id ?? '');
@@ -295,7 +307,14 @@ export class FakeBotApi {
       if (paced) return paced;
     }
     const markup = parseMarkup(p.reply_markup);
-    const m: FakeMessage = { message_id: this.nextId++, chatId, text: p.text ?? p.caption ?? '', reply_markup: markup, via, rendered: rendered as Rendered };
+    const m: FakeMessage = {
+      message_id: this.nextId++,
+      chatId,
+      text: p.text ?? p.caption ?? '',
+      reply_markup: markup,
+      via,
+      rendered: rendered as Rendered,
+    };
     this.messages.push(m);
     recordKeyboard(via, markup);
     return wire(m);
@@ -356,7 +375,9 @@ export class FakeBotApi {
 
   /** Toasts shown for button presses (answerCallbackQuery texts), oldest first. */
   toasts(): string[] {
-    return this.sent('answerCallbackQuery').map((p) => p.text).filter((t): t is string => typeof t === 'string');
+    return this.sent('answerCallbackQuery')
+      .map((p) => p.text)
+      .filter((t): t is string => typeof t === 'string');
   }
 
   /** The answer a press got (each press has at most one), or undefined when it got none. */
@@ -412,7 +433,14 @@ function personActs(from: User, chatId: number): void {
 }
 
 export function tgUser(id: number, firstName: string, languageCode = 'ru', lastName?: string): User {
-  return { id, is_bot: false, first_name: firstName, ...(lastName ? { last_name: lastName } : {}), language_code: languageCode, username: firstName.toLowerCase() };
+  return {
+    id,
+    is_bot: false,
+    first_name: firstName,
+    ...(lastName ? { last_name: lastName } : {}),
+    language_code: languageCode,
+    username: firstName.toLowerCase(),
+  };
 }
 
 const privateChat = (user: User) => ({ id: user.id, type: 'private' as const, first_name: user.first_name });

@@ -33,7 +33,15 @@ export interface FakeTelegram {
   unknown: string[];
 }
 
-const bot = { id: 4242, is_bot: true, first_name: 'CRM', username: 'crm_test_bot', can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false };
+const bot = {
+  id: 4242,
+  is_bot: true,
+  first_name: 'CRM',
+  username: 'crm_test_bot',
+  can_join_groups: true,
+  can_read_all_group_messages: false,
+  supports_inline_queries: false,
+};
 
 export function installFakeTelegram(): TelegramCall[] & FakeTelegram {
   const calls = [] as unknown as TelegramCall[] & FakeTelegram;
@@ -69,7 +77,12 @@ export function installFakeTelegram(): TelegramCall[] & FakeTelegram {
         if (isError(r)) return r;
         const bad = checkMarkup(p.reply_markup);
         if (bad) return bad;
-        return { message_id: ++messageId, date: 0, chat: { id: Number(p.chat_id), type: Number(p.chat_id) < 0 ? 'supergroup' : 'private' }, text: r.text };
+        return {
+          message_id: ++messageId,
+          date: 0,
+          chat: { id: Number(p.chat_id), type: Number(p.chat_id) < 0 ? 'supergroup' : 'private' },
+          text: r.text,
+        };
       }
       case 'answerCallbackQuery': {
         const id = String(p.callback_query_id ?? '');
