@@ -128,7 +128,7 @@ export function createBot(opts: CreateBotOptions): CrmBot {
     fallbackFeature,
   );
   bot.catch((err) => {
-    if (deps.config.LOG_LEVEL !== 'silent') console.error(`bot: update ${err.ctx.update.update_id} failed outside the boundary`, err.error);
+    deps.log.error(`bot: update ${err.ctx.update.update_id} failed outside the boundary`, err.error);
   });
   return bot;
 }

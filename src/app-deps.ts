@@ -4,6 +4,8 @@ import type { Actor, CoreContext, CoreSettings } from './core/context.js';
 import type { FontSource } from './render/fonts.js';
 import type { WasmSource } from './render/resvg.js';
 import type { BatchWriter } from './core/batch-writer.js';
+import type { BotStatus } from './core/bot-status.js';
+import { createLogger, type Logger } from './core/logger.js';
 
 /**
  * What the adapters (webhooks, bot, jobs) receive from the composition root.
@@ -18,6 +20,10 @@ export interface AppDeps {
   fonts: FontSource;
   /** The resvg WebAssembly for charts: read from node_modules on Node, a bundled module on Workers. */
   resvgWasm: WasmSource;
+  /** The process's logger (LOG_LEVEL); adapters log through it, never with console directly. */
+  log: Logger;
+  /** The Telegram side's state for /health; absent where the entry does not track it (Workers). */
+  botStatus?: () => BotStatus;
 }
 
 export function coreSettings(config: Config): CoreSettings {
@@ -37,6 +43,8 @@ export function createAppDeps(opts: {
   fonts: FontSource;
   resvgWasm: WasmSource;
   writer?: BatchWriter;
+  log?: Logger;
+  botStatus?: () => BotStatus;
 }): AppDeps {
   const now = opts.now ?? (() => new Date());
   const settings = coreSettings(opts.config);
@@ -46,6 +54,8 @@ export function createAppDeps(opts: {
     now,
     fonts: opts.fonts,
     resvgWasm: opts.resvgWasm,
+    log: opts.log ?? createLogger(opts.config.LOG_LEVEL),
+    ...(opts.botStatus ? { botStatus: opts.botStatus } : {}),
     core: (actor) => ({
       db: opts.db,
       actor,

@@ -5,7 +5,7 @@ import { partnerExternalId } from '../src/core/get-partner-lead.js';
 import { newId } from '../src/core/ids.js';
 import { bitrixLeadSchema, mapBitrixLead } from './bitrix-payload.js';
 import { limitBody } from './body-limit.js';
-import { describeError, invalid } from './errors.js';
+import { describeError, invalid, logUnhandled } from './errors.js';
 import { logged, logRejections } from './log-rejections.js';
 import { partnerActor, requirePartner, type PartnerEnv } from './partner-auth.js';
 import { parseBracketPairs } from './php-query.js';
@@ -20,7 +20,7 @@ const BITRIX_CODES: Record<number, string> = { 400: 'INVALID_REQUEST', 401: 'INV
  */
 export function bitrixRoutes(deps: AppDeps) {
   const app = new Hono<PartnerEnv>();
-  app.onError((err, c) => bitrixError(err, c));
+  app.onError((err, c) => bitrixError(err, c, deps));
   const handler = async (c: Context<PartnerEnv>) => {
     const started = new Date();
     const partner = c.get('partner');
@@ -58,10 +58,11 @@ export function bitrixRoutes(deps: AppDeps) {
   return app;
 }
 
-function bitrixError(err: Error, c: Context) {
+function bitrixError(err: Error, c: Context, deps: AppDeps) {
   const known = describeError(err);
+  if (known?.code === 'client_closed') deps.log.debug(`${c.req.method} ${c.req.path}: the client disconnected mid-body`);
   if (!known) {
-    console.error(`unhandled error on ${c.req.method} ${c.req.path}`, err);
+    logUnhandled(err, c, deps.log);
     return c.json({ error: 'INTERNAL_SERVER_ERROR', error_description: 'Something went wrong on our side; the lead was not stored' }, 500);
   }
   return c.json({ error: BITRIX_CODES[known.status] ?? 'ERROR_CORE', error_description: known.message }, known.status);

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { CrmError, type CrmErrorCode } from '../src/core/errors.js';
+import type { Logger } from '../src/core/logger.js';
 
 /** Every intake error answers `{"error":{"code","message"}}`: the code for programs, the message for people. */
 export class IntakeError extends HTTPException {
@@ -22,6 +23,8 @@ export const payloadTooLarge = (maxBytes: number) =>
   new IntakeError(413, 'payload_too_large', `The body is larger than ${maxBytes} bytes (MAX_BODY_BYTES); send less`);
 export const unsupportedMediaType = (message: string) => new IntakeError(415, 'unsupported_media_type', message);
 export const conflict = (message: string) => new IntakeError(409, 'conflict', message);
+/** The sender hung up before its body arrived: nobody hears the answer, nothing was stored. */
+export const clientClosed = () => new IntakeError(400, 'client_closed', 'The connection closed before the whole body arrived; send it again');
 /**
  * An endpoint whose secret the operator has not set: 503 (the service is not ready), never 401,
  * so the sender's dashboard and our own logs point at the server's setup rather than at the sender.
@@ -54,11 +57,19 @@ export function describeError(err: unknown): { status: ContentfulStatusCode; cod
 }
 
 /** Hono's onError: known errors become their status with a clear message; anything else a bare 500. */
-export function handleError(err: Error, c: Context, log: (msg: string, e: unknown) => void = defaultLog) {
+export function handleError(err: Error, c: Context, log: Logger) {
   const known = describeError(err);
-  if (known) return c.json(errorBody(known.code, known.message), known.status);
-  log(`unhandled error on ${c.req.method} ${c.req.path}`, err);
+  if (known) {
+    if (known.code === 'client_closed') log.debug(`${c.req.method} ${c.req.path}: the client disconnected mid-body`);
+    return c.json(errorBody(known.code, known.message), known.status);
+  }
+  logUnhandled(err, c, log);
   return c.json(errorBody('internal', 'Something went wrong on our side; the request was not stored'), 500);
+}
+
+/** A bug or an outage: the path and the error without SQL parameters (the logger strips them above debug). */
+export function logUnhandled(err: Error, c: Context, log: Logger) {
+  log.error(`unhandled error on ${c.req.method} ${c.req.path.slice(0, 200)}`, err);
 }
 
 function codeForStatus(status: number): string {
@@ -67,8 +78,4 @@ function codeForStatus(status: number): string {
   if (status === 401) return 'unauthorized';
   if (status === 404) return 'not_found';
   return 'bad_request';
-}
-
-function defaultLog(msg: string, e: unknown) {
-  console.error(msg, e);
 }

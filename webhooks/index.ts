@@ -12,7 +12,7 @@ import { zadarmaRoutes } from './zadarma.js';
 /** All HTTP intake in one Hono app: health, site forms, telephony and the partner API. */
 export function createWebhooks(deps: AppDeps) {
   const app = new Hono();
-  app.onError((err, c) => handleError(err, c));
+  app.onError((err, c) => handleError(err, c, deps.log));
   app.notFound(routeNotFound);
   app.route('/', healthRoutes(deps));
   app.route('/', formRoutes(deps));

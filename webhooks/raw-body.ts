@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { RawIntake } from '../src/core/intake-input.js';
-import { invalid, malformed, unsupportedMediaType } from './errors.js';
+import { clientClosed, IntakeError, invalid, malformed, unsupportedMediaType } from './errors.js';
 
 /** The body as received, read once: signatures are checked over it and the intake log keeps it. */
 export interface RawBody extends RawIntake {
@@ -24,7 +24,14 @@ const decoder = new TextDecoder('utf-8');
 
 export async function readRawBody(c: Context): Promise<RawBody> {
   const contentType = c.req.header('content-type') ?? null;
-  const bytes = new Uint8Array(await c.req.arrayBuffer());
+  let bytes: Uint8Array<ArrayBuffer>;
+  try {
+    bytes = new Uint8Array(await c.req.arrayBuffer());
+  } catch (e) {
+    // The body limit's own refusal passes through; anything else while reading is the connection going away.
+    if (e instanceof IntakeError || (e as { status?: number }).status === 413) throw e;
+    throw clientClosed();
+  }
   return { contentType, mediaType: mediaTypeOf(contentType), bytes, body: decoder.decode(bytes) };
 }
 

@@ -93,8 +93,9 @@ async function say(ctx: BotContext, text: string): Promise<void> {
 }
 
 function logUnexpected(ctx: BotContext, e: unknown): void {
-  if (ctx.crm?.deps.config.LOG_LEVEL === 'silent') return;
-  console.error(`bot: update ${ctx.update.update_id} failed`, e);
+  const log = ctx.crm?.deps.log;
+  if (log) log.error(`bot: update ${ctx.update.update_id} failed`, e);
+  else console.error(`bot: update ${ctx.update.update_id} failed`, e instanceof Error ? e.message : e);
 }
 
 /** Text nobody was waiting for, in a private chat: a hint rather than silence. */

@@ -1,5 +1,6 @@
 import { and, count, eq, lte, min } from 'drizzle-orm';
 import { outbox } from '../../db/schema/index.js';
+import type { BotStatus } from './bot-status.js';
 import type { CoreContext } from './context.js';
 
 export interface Health {
@@ -9,10 +10,28 @@ export interface Health {
    * Notifications waiting for Telegram. A growing backlog or an old oldest message means the bot
    * cannot deliver (token revoked, Telegram down): worth an alert, though the CRM itself is up.
    */
-  outbox?: { due: number; oldestDueSeconds: number | null; failed: number };
+  outbox?: OutboxHealth | HeldOutbox;
+  /** The Telegram side (absent where the entry does not track it). */
+  bot?: BotStatus;
 }
 
-export async function checkHealth(ctx: Pick<CoreContext, 'db' | 'now'>): Promise<Health> {
+interface OutboxHealth {
+  due: number;
+  oldestDueSeconds: number | null;
+  failed: number;
+}
+
+/**
+ * Intake-only mode (bot off): nothing is meant to deliver, so the queue is "held", not "due".
+ * Named differently on purpose: an alert on `outbox.due` or `oldestDueSeconds` must not fire
+ * for a server that was set up without a bot.
+ */
+interface HeldOutbox {
+  held: number;
+  failed: number;
+}
+
+export async function checkHealth(ctx: Pick<CoreContext, 'db' | 'now'>, bot?: BotStatus): Promise<Health> {
   const started = performance.now();
   try {
     const now = ctx.now();
@@ -23,15 +42,16 @@ export async function checkHealth(ctx: Pick<CoreContext, 'db' | 'now'>): Promise
     const [failed] = await ctx.db.select({ n: count() }).from(outbox).where(eq(outbox.status, 'failed'));
     const latencyMs = Math.round((performance.now() - started) * 100) / 100;
     const oldest = due?.oldest ? Math.max(0, Math.round((now.getTime() - new Date(due.oldest).getTime()) / 1000)) : null;
-    return {
-      ok: true,
-      database: { ok: true, latencyMs },
-      outbox: { due: due?.n ?? 0, oldestDueSeconds: oldest, failed: failed?.n ?? 0 },
-    };
+    const outboxHealth =
+      bot?.state === 'off'
+        ? { held: due?.n ?? 0, failed: failed?.n ?? 0 }
+        : { due: due?.n ?? 0, oldestDueSeconds: oldest, failed: failed?.n ?? 0 };
+    return { ok: true, database: { ok: true, latencyMs }, outbox: outboxHealth, ...(bot ? { bot } : {}) };
   } catch (e) {
     return {
       ok: false,
       database: { ok: false, latencyMs: Math.round(performance.now() - started), error: (e as Error).message },
+      ...(bot ? { bot } : {}),
     };
   }
 }

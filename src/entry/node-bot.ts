@@ -1,48 +1,168 @@
+import { Api, GrammyError, HttpError } from 'grammy';
 import { createBot, type CrmBot } from '../../bot/create-bot.js';
 import { registerCommands } from '../../bot/commands.js';
 import { registerMenuButton } from '../../bot/mini-app.js';
 import { startOutboxRunner, type OutboxRunner } from '../../bot/outbox/runner.js';
 import type { AppDeps } from '../app-deps.js';
 import { setTelegramWebhook } from '../cli/telegram-webhook.js';
+import type { Config } from '../config.js';
+import { botStatusBoard, type BotState, type BotStatusBoard } from '../core/bot-status.js';
 
 export interface NodeBot {
   bot: CrmBot;
-  runner: OutboxRunner;
+  /** Where the Telegram side stands (for /health). */
+  status: BotStatusBoard;
+  /** Resolves once the bot is known to Telegram and serving (or when stopped before that). */
+  ready: Promise<void>;
+  /** Deliver the outbox now (a fresh lead); a no-op until Telegram has answered once. */
+  kick(): void;
   stop(): Promise<void>;
 }
 
-/**
- * Node: the bot with long polling when no webhook secret is set (a laptop, a server without a
- * public URL), or ready for POST /telegram when it is (the webhook is registered if PUBLIC_URL is
- * known). Either way the outbox runner delivers notifications every 2 s and on every kick.
- */
-export async function startNodeBot(deps: AppDeps, bot: CrmBot, log: (line: string) => void): Promise<NodeBot> {
-  const { config } = deps;
-  await bot.init();
-  await registerCommands(bot.api, config.DEFAULT_LANGUAGE).catch((e) => log(`setMyCommands failed: ${String(e)}`));
-  await registerMenuButton(bot.api, config.PUBLIC_URL, config.DEFAULT_LANGUAGE).catch((e) => log(`setChatMenuButton failed: ${String(e)}`));
-  const runner = startOutboxRunner(deps, bot, { intervalMs: 2_000, onError: (e) => log(`outbox: ${String(e)}`) });
+export interface Backoff {
+  firstMs: number;
+  maxMs: number;
+}
 
-  if (config.TELEGRAM_WEBHOOK_SECRET) {
-    if (config.PUBLIC_URL) {
-      // The CLI's call, so the server and `npm run crm -- telegram set-webhook` never drift
-      // (the same /telegram path, secret and allowed_updates); the bot's own client and API root.
-      const url = await setTelegramWebhook(config, { url: config.PUBLIC_URL, dropPending: false }, bot.api);
-      log(`bot @${bot.botInfo.username}: webhook ${url}`);
-    } else {
-      log(`bot @${bot.botInfo.username}: serving POST /telegram (set PUBLIC_URL to register the webhook)`);
+const DEFAULT_BACKOFF: Backoff = { firstMs: 1_000, maxMs: 30_000 };
+
+/**
+ * Node: brings the bot up in the background, so intake never waits for Telegram. getMe, the
+ * command menu, then long polling (no webhook secret) or the webhook (with one), each retried
+ * with a growing pause while Telegram is unreachable, refuses the token or sees another poller.
+ * The outbox runner starts once Telegram has answered: whatever arrived meanwhile goes out then.
+ */
+export function superviseNodeBot(
+  deps: AppDeps,
+  bot: CrmBot,
+  opts: { log?: (line: string) => void; backoff?: Backoff; status?: BotStatusBoard } = {},
+): NodeBot {
+  const { config } = deps;
+  const log = opts.log ?? ((line: string) => deps.log.info(line));
+  const backoff = opts.backoff ?? DEFAULT_BACKOFF;
+  const status = opts.status ?? botStatusBoard('starting', deps.now);
+  let stopped = false;
+  let runner: OutboxRunner | undefined;
+  let delay = backoff.firstMs;
+  let wake: (() => void) | undefined;
+
+  const pause = () =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, delay);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      delay = Math.min(delay * 2, backoff.maxMs);
+    });
+  const failed = async (step: string, e: unknown) => {
+    const { state, error } = describeBotFailure(e, config);
+    const changed = status.get().state !== state || status.get().error !== error;
+    status.set(state, error);
+    if (changed) log(`bot: ${step} failed, ${state}: ${error} (retrying with backoff up to ${backoff.maxMs / 1000}s)`);
+    await pause();
+  };
+  const serving = (line: string) => {
+    delay = backoff.firstMs;
+    status.set('ok');
+    log(line);
+  };
+
+  // A bare client for the first contact: bot.init() and the bot's auto-retry would each retry
+  // network errors on their own, in silence, and /health could not tell "starting" from "unreachable".
+  const probe = new Api(bot.api.token, bot.api.options);
+  const ready = (async () => {
+    while (!stopped && !bot.isInited()) {
+      try {
+        bot.botInfo = await probe.getMe();
+      } catch (e) {
+        await failed('getMe', e);
+      }
     }
-  } else {
-    void bot.start({ onStart: () => log(`bot @${bot.botInfo.username}: long polling`) }).catch((e) => log(`polling stopped: ${String(e)}`));
+    if (stopped) return;
+    await registerCommands(bot.api, config.DEFAULT_LANGUAGE).catch((e) => log(`bot: setMyCommands failed: ${String(e)}`));
+    await registerMenuButton(bot.api, config.PUBLIC_URL, config.DEFAULT_LANGUAGE).catch((e) => log(`bot: setChatMenuButton failed: ${String(e)}`));
+    runner = startOutboxRunner(deps, bot, { intervalMs: 2_000, onError: (e) => deps.log.error('outbox: delivery run failed', e) });
+    if (config.TELEGRAM_WEBHOOK_SECRET) await startWebhook();
+    else void poll();
+  })();
+
+  async function startWebhook() {
+    if (!config.PUBLIC_URL) {
+      serving(`bot @${bot.botInfo.username}: serving POST /telegram (set PUBLIC_URL to register the webhook)`);
+      return;
+    }
+    while (!stopped) {
+      try {
+        // The CLI's call, so the server and `npm run crm -- telegram set-webhook` never drift.
+        const url = await setTelegramWebhook(config, { url: config.PUBLIC_URL, dropPending: false }, bot.api);
+        serving(`bot @${bot.botInfo.username}: webhook ${url}`);
+        return;
+      } catch (e) {
+        await failed('setWebhook', e);
+      }
+    }
   }
+
+  async function poll() {
+    // Serving means a getUpdates went through: onStart fires before the first one, and a 409 comes after it.
+    bot.api.config.use(async (prev, method, payload, signal) => {
+      const res = await prev(method, payload, signal);
+      if (method === 'getUpdates' && res.ok && status.get().state !== 'ok' && !stopped) serving(`bot @${bot.botInfo.username}: long polling`);
+      return res;
+    });
+    while (!stopped) {
+      try {
+        await bot.start();
+        return; // bot.stop() was called
+      } catch (e) {
+        await failed('long polling', e);
+      }
+    }
+  }
+
   return {
     bot,
-    runner,
+    status,
+    ready,
+    kick: () => runner?.kick(),
     stop: async () => {
-      if (bot.isRunning()) await bot.stop();
-      await runner.stop();
+      stopped = true;
+      wake?.();
+      if (bot.isRunning()) await bot.stop().catch(() => {});
+      await runner?.stop();
     },
   };
+}
+
+/** Starts the bot and waits until it serves (tests and tools that want it up before going on). */
+export async function startNodeBot(deps: AppDeps, bot: CrmBot, log: (line: string) => void): Promise<NodeBot> {
+  const nodeBot = superviseNodeBot(deps, bot, { log });
+  await nodeBot.ready;
+  return nodeBot;
+}
+
+/** What a failed Bot API call means for the operator, naming what to change where it is on our side. */
+export function describeBotFailure(e: unknown, config: Pick<Config, 'TELEGRAM_API_ROOT'>): { state: BotState; error: string } {
+  if (e instanceof GrammyError) {
+    if (e.error_code === 401 || e.error_code === 404) {
+      return { state: 'unauthorized', error: `Telegram refused TELEGRAM_BOT_TOKEN (${e.error_code} ${e.description}): the token is revoked or mistyped; set TELEGRAM_BOT_TOKEN to the token @BotFather gives and restart` };
+    }
+    if (e.error_code === 409) {
+      return { state: 'conflict', error: `another process is long-polling this bot (409 ${e.description}): stop the other instance, or run this one in webhook mode (TELEGRAM_WEBHOOK_SECRET and PUBLIC_URL)` };
+    }
+    return { state: 'unreachable', error: `the Bot API answered ${e.error_code} ${e.description}` };
+  }
+  const root = config.TELEGRAM_API_ROOT ?? 'https://api.telegram.org';
+  const reason = e instanceof HttpError ? describeNetwork(e.error) : e instanceof Error ? e.message : String(e);
+  return { state: 'unreachable', error: `the Bot API at ${root} did not answer (${reason}); set TELEGRAM_API_ROOT if this server reaches Telegram through a local Bot API server` };
+}
+
+function describeNetwork(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const own = (error as { code?: string }).code;
+  const cause = error.cause as { code?: string; message?: string } | undefined;
+  return own ?? cause?.code ?? cause?.message ?? error.message;
 }
 
 export function makeNodeBot(deps: AppDeps): CrmBot | undefined {

@@ -60,7 +60,7 @@ export function workerRuntime(env: WorkerEnv): WorkerRuntime {
 /** One cron tick: the due jobs queue their messages, then the outbox is drained within the rate limits. */
 export async function runScheduledTick(runtime: WorkerRuntime, at: Date): Promise<void> {
   const outcomes = await runDueJobs(runtime.deps, at);
-  for (const o of outcomes) if (o.error) console.error(`job ${o.name} failed`, o.error);
+  for (const o of outcomes) if (o.error) runtime.deps.log.error(`job ${o.name} failed`, o.error);
   if (runtime.bot) await deliverOutbox(runtime.deps, runtime.bot, { limit: 500 });
 }
 

@@ -4,7 +4,7 @@ import { unlimited } from '../../bot/outbox/rate-limiter.js';
 import { createAppDeps } from '../../src/app-deps.js';
 import { ALLOWED_UPDATES } from '../../src/cli/telegram-webhook.js';
 import { parseEnv } from '../../src/config.js';
-import { startNodeBot } from '../../src/entry/node-bot.js';
+import { startNodeBot, superviseNodeBot } from '../../src/entry/node-bot.js';
 import { nodeFonts } from '../../src/entry/node-fonts.js';
 import { nodeResvgWasm } from '../../src/entry/node-resvg.js';
 import { freshDb } from '../helpers/db.js';
@@ -26,6 +26,27 @@ describe('Node entry: the bot in webhook mode', () => {
       { url: 'https://crm.example.com/telegram', secret_token: 'hook-secret', allowed_updates: [...ALLOWED_UPDATES], drop_pending_updates: false },
     ]);
     expect(lines).toContain(`bot @${testBotInfo.username}: webhook https://crm.example.com/telegram`);
+    h.close();
+  });
+
+  it('says so in its state when another process long-polls the same bot (409), and keeps trying', async () => {
+    const h = await freshDb();
+    const api = new FakeBotApi();
+    api.failWith = (method) =>
+      method === 'getUpdates' ? { error_code: 409, description: 'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running' } : undefined;
+    const config = parseEnv({ DATABASE_URL: ':memory:', TELEGRAM_BOT_TOKEN: '1:T', LOG_LEVEL: 'silent' });
+    const deps = createAppDeps({ db: h.db, config, fonts: nodeFonts, resvgWasm: nodeResvgWasm });
+    const bot = createBot({ ...deps, token: '1:T', botInfo: testBotInfo, fetch: api.fetch as never, limiter: unlimited() });
+    const lines: string[] = [];
+    const running = superviseNodeBot(deps, bot, { log: (line) => lines.push(line), backoff: { firstMs: 20, maxMs: 50 } });
+    const deadline = Date.now() + 5_000;
+    while (running.status.get().state !== 'conflict' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(running.status.get()).toMatchObject({ state: 'conflict', error: expect.stringContaining('another process is long-polling this bot') });
+    while (api.calls.filter((c) => c.method === 'getUpdates').length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(api.calls.filter((c) => c.method === 'getUpdates').length).toBeGreaterThanOrEqual(2);
+    // One log line for the state, not one per retry.
+    expect(lines.filter((l) => l.includes('conflict'))).toHaveLength(1);
+    await running.stop();
     h.close();
   });
 });
