@@ -76,8 +76,10 @@ describe('start without Telegram', () => {
     const api = botApi;
     const card = await waitFor('the lead card in the team chat', async () => api.sent.find((m) => m.chatId === -1001234567890), 45_000, p.output);
     expect(card.text).toContain('Анна Старт');
-    const after = (await (await fetch(`${p.url}/health`)).json()) as any;
-    expect(after.bot.state).toBe('ok');
+    await waitFor('bot state ok', async () => {
+      const h = (await (await fetch(`${p.url}/health`)).json()) as any;
+      return h.bot.state === 'ok' ? true : undefined;
+    }, 15_000, p.output);
     await waitFor('the outbox drained', async () => {
       const h = (await (await fetch(`${p.url}/health`)).json()) as any;
       return h.outbox.due === 0 ? true : undefined;
