@@ -1,5 +1,6 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { createServer } from 'node:net';
 import { copyFile, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,12 +42,13 @@ describe('production build', () => {
     expect(installed).not.toEqual(expect.arrayContaining(['vitest']));
 
     const dbFile = join(dir, 'data', 'crm.db');
+    const port = await freePort();
     server = spawn(process.execPath, ['dist/server.js'], {
       cwd: dir,
-      env: { PATH: process.env.PATH ?? '', DATABASE_URL: `file:${dbFile}`, PORT: '0', FORM_TOKEN: 'prod-token', JOBS: 'false' },
+      env: { PATH: process.env.PATH ?? '', DATABASE_URL: `file:${dbFile}`, PORT: String(port), FORM_TOKEN: 'prod-token', JOBS: 'false' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const port = await listeningPort(server);
+    await listening(server);
 
     const res = await fetch(`http://127.0.0.1:${port}/hooks/form?token=prod-token`, {
       method: 'POST',
@@ -64,8 +66,17 @@ describe('production build', () => {
   }, 600_000);
 });
 
-/** The port from the server's "CRM listening on http://localhost:PORT" line (PORT=0 lets the OS pick). */
-async function listeningPort(child: ChildProcess): Promise<number> {
+async function freePort(): Promise<number> {
+  const probe = createServer().listen(0, '127.0.0.1');
+  await once(probe, 'listening');
+  const { port } = probe.address() as { port: number };
+  probe.close();
+  await once(probe, 'close');
+  return port;
+}
+
+/** Resolves on the server's "CRM listening on http://localhost:PORT" line. */
+async function listening(child: ChildProcess): Promise<void> {
   let output = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no listening line within 120 s:\n${output}`)), 120_000);
@@ -74,7 +85,7 @@ async function listeningPort(child: ChildProcess): Promise<number> {
       const match = /listening on http:\/\/localhost:(\d+)/.exec(output);
       if (match) {
         clearTimeout(timer);
-        resolve(Number(match[1]));
+        resolve();
       }
     };
     child.stdout?.on('data', read);
