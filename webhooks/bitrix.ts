@@ -24,10 +24,12 @@ export function bitrixRoutes(deps: AppDeps) {
   const handler = async (c: Context<PartnerEnv>) => {
     const started = new Date();
     const partner = c.get('partner');
-    const raw = await readRawBody(c);
+    // GET carries the fields in the query (`?fields[NAME]=...`, as some Bitrix clients call); `auth` is the key, not a field.
+    const query = c.req.method === 'GET' ? [...new URL(c.req.url).searchParams].filter(([k]) => k !== 'auth') : null;
+    const raw = query ? { contentType: null, mediaType: '', bytes: new Uint8Array(), body: new URLSearchParams(query).toString() } : await readRawBody(c);
     const ctx = deps.core(partnerActor(partner));
     return logRejections(ctx, 'bitrix', logged(raw), async () => {
-      const body = await parseBody(raw, ['json', 'urlencoded', 'multipart']);
+      const body = query ? ({ kind: 'urlencoded', pairs: query } as const) : await parseBody(raw, ['json', 'urlencoded', 'multipart']);
       const parsed = bitrixLeadSchema.safeParse(body.kind === 'json' ? body.value : parseBracketPairs(body.pairs));
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
@@ -55,6 +57,11 @@ export function bitrixRoutes(deps: AppDeps) {
   // Bitrix inbound webhooks carry the key in the path: .../rest/1/<key>/crm.lead.add.json
   app.post('/api/v1/bitrix/:key/:method{crm\\.lead\\.add(\\.json)?}', requirePartner(deps, { bitrixStyle: true }),
     limitBody(deps.config.MAX_BODY_BYTES), handler);
+  // Bitrix24's own URL shape, so a client (the official @bitrix24/b24jssdk included) needs only the host changed:
+  // /rest/<user id>/<key>/crm.lead.add[.json], by POST (JSON or PHP-style form) or by GET with the query.
+  const rest = '/rest/:user{\\d+}/:key/:method{crm\\.lead\\.add(\\.json)?}';
+  app.post(rest, requirePartner(deps, { bitrixStyle: true }), limitBody(deps.config.MAX_BODY_BYTES), handler);
+  app.get(rest, requirePartner(deps, { bitrixStyle: true }), handler);
   return app;
 }
 

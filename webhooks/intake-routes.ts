@@ -15,7 +15,7 @@ export function intakeRouteStates(config: Config): IntakeRouteState[] {
     { route: 'POST /hooks/tilda', on: form, how: 'FORM_TOKEN' },
     { route: 'POST /hooks/zadarma', on: Boolean(config.ZADARMA_API_SECRET), how: 'ZADARMA_API_SECRET' },
     { route: 'POST /hooks/mango/events/*', on: Boolean(config.MANGO_API_KEY && config.MANGO_API_SALT), how: 'MANGO_API_KEY and MANGO_API_SALT' },
-    { route: 'POST /api/v1/leads and the Bitrix24 REST paths', on: true, how: 'partner keys (npm run crm -- partner add <name>)' },
+    { route: 'POST /api/v1/leads, /rest/<user>/<key>/crm.lead.add', on: true, how: 'partner keys (npm run crm -- partner add <name>)' },
     { route: 'POST /telegram', on: Boolean(config.TELEGRAM_BOT_TOKEN && config.TELEGRAM_WEBHOOK_SECRET), how: 'TELEGRAM_BOT_TOKEN and TELEGRAM_WEBHOOK_SECRET' },
   ];
 }

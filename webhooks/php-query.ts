@@ -12,6 +12,8 @@ type Node = Record<string, unknown>;
  */
 export function parseBracketPairs(pairs: [string, string][]): Record<string, unknown> {
   const root: Node = {};
+  // PHP's next index for `[]` per array: counting keys on every `a[]` made 10,000 fields quadratic.
+  const nextIndex = new WeakMap<Node, number>();
   for (const [name, value] of pairs) {
     const match = /^([^[\]]+)((?:\[[^\]]*\])*)$/.exec(name);
     const path = match ? [match[1]!, ...[...match[2]!.matchAll(/\[([^\]]*)\]/g)].map((m) => m[1]!)] : [name];
@@ -22,7 +24,8 @@ export function parseBracketPairs(pairs: [string, string][]): Record<string, unk
     }
     let node = root;
     for (let i = 0; i < path.length; i++) {
-      const key = path[i] === '' ? String(Object.keys(node).length) : path[i]!;
+      const key = path[i] === '' ? String(nextIndex.get(node) ?? 0) : path[i]!;
+      if (/^(0|[1-9]\d{0,8})$/.test(key)) nextIndex.set(node, Math.max(nextIndex.get(node) ?? 0, Number(key) + 1));
       if (i === path.length - 1) {
         node[key] = value;
       } else {

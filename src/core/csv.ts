@@ -53,11 +53,13 @@ export function parseCsv(text: string, delimiter: CsvDelimiter): string[][] {
  * A cell a spreadsheet will show as text: one starting with = + - @ (or a tab / CR) would be run as a
  * formula (CSV injection), so it gets a leading apostrophe. E.164 phones start with "+" and are escaped too.
  */
-export function csvCell(value: unknown, delimiter: CsvDelimiter): string {
+export function csvCell(value: unknown, _delimiter?: CsvDelimiter): string {
   if (value === null || value === undefined) return '';
   let text = value instanceof Date ? value.toISOString() : String(value);
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return text.includes(delimiter) || /["\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  // Quoted whatever this file's delimiter: a spreadsheet that guesses another one (Excel in a ";" locale
+  // opening a "," file) would otherwise split the cell and could start a new one with "=".
+  return /[,;\t"\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** Rows to CSV text with CRLF line ends (RFC 4180) and a UTF-8 BOM, so Excel reads Cyrillic right. */

@@ -22,8 +22,14 @@ describe('CSV export', () => {
     expect(csvCell('+79991234567', ',')).toBe("'+79991234567");
     expect(csvCell('-2+3', ';')).toBe("'-2+3");
     expect(csvCell('@SUM(A1)', ';')).toBe("'@SUM(A1)");
-    expect(csvCell('\tcmd', ',')).toBe("'\tcmd");
+    expect(csvCell('\tcmd', ',')).toBe(`"'\tcmd"`);
     expect(csvCell('a;b', ';')).toBe('"a;b"');
+    // Quoted for every separator a spreadsheet might guess, not only this file's: "x;=1+2;y" split on ";" would run a formula.
+    expect(csvCell('x;=1+2;y', ',')).toBe('"x;=1+2;y"');
+    expect(csvCell('a,b', ';')).toBe('"a,b"');
+    expect(csvCell('a\tb', ',')).toBe('"a\tb"');
+    expect(csvCell('say "hi"', ';')).toBe('"say ""hi"""');
+    expect(csvCell('line\nbreak', '\t')).toBe('"line\nbreak"');
     expect(csvCell('Иван', ',')).toBe('Иван');
     expect(toCsv([['a', 1], [null, new Date('2026-01-01T00:00:00Z')]])).toBe('\uFEFFa,1\r\n,2026-01-01T00:00:00.000Z\r\n');
   });

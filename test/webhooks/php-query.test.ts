@@ -12,6 +12,16 @@ describe('parseBracketPairs (PHP-style form names, as Bitrix24 clients send)', (
     });
   });
 
+  it('reads 10,000 a[] fields in order (linear: bench/php-query.ts prints the time), explicit indexes moving the next one as in PHP', () => {
+    const pairs: [string, string][] = Array.from({ length: 10_000 }, (_, i) => ['a[]', `v${i}`]);
+    const out = parseBracketPairs(pairs) as { a: string[] };
+    expect(out.a).toHaveLength(10_000);
+    expect(out.a[0]).toBe('v0');
+    expect(out.a[9_999]).toBe('v9999');
+    // PHP: after b[5], the next b[] is index 6.
+    expect(parseBracketPairs([['b[]', 'x'], ['b[5]', 'y'], ['b[]', 'z']])).toEqual({ b: { 0: 'x', 5: 'y', 6: 'z' } });
+  });
+
   it('never writes to the object prototype', () => {
     const out = parseBracketPairs([['__proto__[polluted]', 'yes'], ['a[constructor][prototype][x]', '1']]);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
