@@ -3,6 +3,7 @@ import type { ActivityRow, HistoryRow } from '../db/schema/index.js';
 import { lookup, messages } from '../bot/i18n.js';
 import { describeEvent } from '../bot/render/history-event.js';
 import type { AgendaItem } from '../src/core/agenda.js';
+import { formatPhone } from '../src/core/phone.js';
 import type { DealRecord } from '../src/core/get-deal-record.js';
 import type { LeadRecord } from '../src/core/get-lead-record.js';
 
@@ -44,7 +45,7 @@ export function presentDeal(r: DealRecord, lang: Language) {
     amount: d.amount,
     currency: d.currency,
     closed: d.stage === 'won' || d.stage === 'lost',
-    client: r.contact ? { name: r.contact.name, phone: r.contact.phone } : null,
+    client: r.contact ? { name: r.contact.name, phone: r.contact.phone && formatPhone(r.contact.phone) } : null,
     company: r.company?.name ?? null,
     assignee: r.assignee?.name ?? null,
     items: r.items.map((i) => ({ name: i.name, quantity: i.quantity, price: i.price, total: i.total, unit: i.unit })),
@@ -61,7 +62,7 @@ export function presentLead(r: LeadRecord, lang: Language) {
     id: l.id,
     number: l.number,
     name: l.name,
-    phone: l.phone,
+    phone: l.phone && formatPhone(l.phone),
     companyName: l.companyName,
     comment: l.comment,
     channel: l.channel,

@@ -8,6 +8,7 @@ import { dcb, dpattern } from '../deal-callback-data.js';
 import { escapeHtml, lookup } from '../i18n.js';
 import { ack } from '../lead-reply.js';
 import { money } from '../money.js';
+import { formatPhone } from '../../src/core/phone.js';
 
 /** Contact and company cards (from a deal card or /contacts search), listing their leads and deals as buttons. */
 export const contactsFeature = new Composer<BotContext>();
@@ -27,7 +28,7 @@ contactsFeature.callbackQuery(dpattern.contact, async (ctx) => {
   const card = await getContactCard(ctx.crm.core(), ctx.match[1]!);
   const c = card.contact;
   const lines = [`<b>${t.contactCard.title}</b>: ${escapeHtml(c.name ?? t.card.noName)}`];
-  if (c.phone) lines.push(`📞 ${c.phone}`);
+  if (c.phone) lines.push(`📞 ${escapeHtml(formatPhone(c.phone))}`);
   if (c.email) lines.push(`✉️ ${escapeHtml(c.email)}`);
   if (card.company) lines.push(`🏢 ${escapeHtml(card.company.name)}`);
   const kb = new InlineKeyboard();
@@ -42,9 +43,9 @@ contactsFeature.callbackQuery(dpattern.company, async (ctx) => {
   const card = await getCompanyCard(ctx.crm.core(), ctx.match[1]!);
   const c = card.company;
   const lines = [`<b>${t.contactCard.company}</b>: ${escapeHtml(c.name)}`];
-  for (const field of [c.phone, c.email, c.website]) if (field) lines.push(escapeHtml(field));
+  for (const field of [c.phone && formatPhone(c.phone), c.email, c.website]) if (field) lines.push(escapeHtml(field));
   const kb = new InlineKeyboard();
-  for (const person of card.contacts) kb.text(`👤 ${person.name ?? person.phone ?? '?'}`, dcb.contact(person.id)).row();
+  for (const person of card.contacts) kb.text(`👤 ${person.name ?? (person.phone && formatPhone(person.phone)) ?? '?'}`, dcb.contact(person.id)).row();
   linkButtons(ctx, kb, card.leads, card.deals);
   await ack(ctx);
   await ctx.reply(lines.join('\n'), { parse_mode: 'HTML', reply_markup: kb });
@@ -52,7 +53,7 @@ contactsFeature.callbackQuery(dpattern.company, async (ctx) => {
 
 /** One button per person and per company, opening their cards (also under /find's leads). */
 export function contactButtons(kb: InlineKeyboard, found: Awaited<ReturnType<typeof findContactsAndCompanies>>): InlineKeyboard {
-  for (const c of found.contacts) kb.text(`👤 ${[c.name, c.phone].filter(Boolean).join(' · ')}`.slice(0, 64), dcb.contact(c.id)).row();
+  for (const c of found.contacts) kb.text(`👤 ${[c.name, c.phone && formatPhone(c.phone)].filter(Boolean).join(' · ')}`.slice(0, 64), dcb.contact(c.id)).row();
   for (const c of found.companies) kb.text(`🏢 ${c.name}`.slice(0, 64), dcb.company(c.id)).row();
   return kb;
 }

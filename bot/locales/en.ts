@@ -92,6 +92,7 @@ export const en = {
     noNext: 'no next step!',
     overdue: 'overdue',
     comment: 'Comment',
+    ext: (p: { ext: string }) => `ext. ${p.ext}`,
     repeats: (p: { count: number }) => `Asked ${countOf('en-GB', p.count + 1, EN_UNITS.times)}`,
     takenBy: (p: { name: string }) => `✅ Taken by ${p.name}`,
   },

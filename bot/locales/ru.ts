@@ -88,6 +88,7 @@ export const ru: Messages = {
     noNext: 'нет следующего шага!',
     overdue: 'просрочено',
     comment: 'Комментарий',
+    ext: (p) => `доб. ${p.ext}`,
     repeats: (p) => `Обращался ${countOf('ru-RU', p.count + 1, RU_UNITS.times)}`,
     takenBy: (p) => `✅ Взял(а) ${p.name}`,
   },

@@ -5,6 +5,7 @@ import { escapeHtml, formatDateTime, lookup, type Messages } from '../i18n.js';
 import { money } from '../money.js';
 import { describeEvent, historyLabel } from './history-event.js';
 import { clip } from './history-line.js';
+import { formatPhone } from '../../src/core/phone.js';
 
 /** A note on the card is a glimpse: the card stays short enough to read at a glance. */
 const CARD_NOTE_MAX = 120;
@@ -21,7 +22,7 @@ export function dealCardText(card: DealCard, o: DealCardOptions): string {
   const { deal, contact, company } = card;
   const { t } = o;
   const lines = [`<b>${t.deal.title({ number: deal.number })}</b> · ${lookup(t.dealStages, deal.stage)}`, `📝 ${escapeHtml(deal.title)}`];
-  const who = contact ? [contact.name, contact.phone, contact.email].filter(Boolean).map((v) => escapeHtml(v!)).join(' · ') : t.deal.noContact;
+  const who = contact ? [contact.name, contact.phone && formatPhone(contact.phone), contact.email].filter(Boolean).map((v) => escapeHtml(v!)).join(' · ') : t.deal.noContact;
   lines.push(`👤 ${who || t.deal.noContact}`);
   if (company) lines.push(`🏢 ${escapeHtml(company.name)}`);
   lines.push(`💰 <b>${money(deal.amount, deal.currency, t)}</b>${deal.amountManual ? ` (${t.deal.amountManual})` : ''}`);

@@ -4,6 +4,7 @@ import { cb } from '../callback-data.js';
 import { dcb } from '../deal-callback-data.js';
 import { escapeHtml, formatDateTime, lookup, type Messages } from '../i18n.js';
 import { historyLine } from './history-line.js';
+import { formatPhone } from '../../src/core/phone.js';
 
 export interface CardOptions {
   t: Messages;
@@ -17,8 +18,8 @@ export interface CardOptions {
 }
 
 /**
- * The lead card, the same wherever it appears. The phone is plain E.164 text: Telegram makes it
- * tappable to call, while a tel: link is not allowed on inline buttons.
+ * The lead card, the same wherever it appears. The phone is plain text grouped as its country writes
+ * it (+7 999 123-45-67): Telegram still makes it tappable to call, while a tel: link is not allowed on inline buttons.
  */
 export function leadCardText(view: LeadView, o: CardOptions): string {
   const { lead } = view;
@@ -27,7 +28,7 @@ export function leadCardText(view: LeadView, o: CardOptions): string {
   if (o.header) lines.push(`<b>${escapeHtml(o.header)}</b>`);
   lines.push(`<b>${t.card.title({ number: lead.number })}</b> · ${lookup(t.statuses, lead.status)}`);
   lines.push(`👤 ${escapeHtml(lead.name ?? t.card.noName)}`);
-  if (lead.phone) lines.push(`📞 ${lead.phone}${lead.phoneExt ? ` ext. ${escapeHtml(lead.phoneExt)}` : ''}`);
+  if (lead.phone) lines.push(`📞 ${escapeHtml(formatPhone(lead.phone))}${lead.phoneExt ? ` ${escapeHtml(t.card.ext({ ext: lead.phoneExt }))}` : ''}`);
   else if (lead.phoneRaw) lines.push(`📞 ${escapeHtml(lead.phoneRaw)}`);
   if (lead.email) lines.push(`✉️ ${escapeHtml(lead.email)}`);
   if (lead.companyName) lines.push(`🏢 ${escapeHtml(lead.companyName)}`);

@@ -2,6 +2,7 @@ import { InlineKeyboard } from 'grammy';
 import type { LeadListItem } from '../../src/core/list-leads.js';
 import { cb } from '../callback-data.js';
 import { formatDateTime, lookup, type Messages } from '../i18n.js';
+import { formatPhone } from '../../src/core/phone.js';
 
 export interface ListEntry {
   lead: LeadListItem['lead'];
@@ -17,7 +18,7 @@ export function leadListKeyboard(entries: ListEntry[], o: { t: Messages; timeZon
 }
 
 function entryLabel(e: ListEntry, o: { t: Messages; timeZone: string; now: Date }): string {
-  const who = e.lead.name ?? e.lead.companyName ?? e.lead.phone ?? o.t.card.noName;
+  const who = e.lead.name ?? e.lead.companyName ?? (e.lead.phone && formatPhone(e.lead.phone)) ?? o.t.card.noName;
   const when = e.nextDueAt ? ` · ${formatDateTime(e.nextDueAt, o.t, o.timeZone, o.now)}` : e.overdue !== undefined ? ` · ${o.t.card.noNext}` : '';
   const status = e.nextDueAt === undefined ? ` · ${lookup(o.t.statuses, e.lead.status)}` : '';
   return `${e.overdue ? `${o.t.leads.overdue} ` : ''}#${e.lead.number} ${who}${when}${status}`;

@@ -10,7 +10,8 @@ export interface AgendaItem {
   subject: string;
   /** ISO time; outbox payloads are JSON. */
   dueAt: string;
-  lead: { id: string; number: number; name: string | null } | null;
+  /** `phone` (E.164) is absent from items queued before it was added. */
+  lead: { id: string; number: number; name: string | null; phone?: string | null } | null;
   deal: { id: string; number: number; title: string } | null;
 }
 
@@ -22,6 +23,7 @@ type AgendaRow = {
   leadId: string | null;
   leadNumber: number | null;
   leadName: string | null;
+  leadPhone: string | null;
   dealId: string | null;
   dealNumber: number | null;
   dealTitle: string | null;
@@ -36,6 +38,7 @@ export const agendaColumns = {
   leadId: leads.id,
   leadNumber: leads.number,
   leadName: leads.name,
+  leadPhone: leads.phone,
   dealId: deals.id,
   dealNumber: deals.number,
   dealTitle: deals.title,
@@ -60,7 +63,7 @@ export function toItem(r: AgendaRow): AgendaItem {
     kind: r.kind,
     subject: r.subject,
     dueAt: r.dueAt.toISOString(),
-    lead: r.leadId && r.leadNumber !== null ? { id: r.leadId, number: r.leadNumber, name: r.leadName } : null,
+    lead: r.leadId && r.leadNumber !== null ? { id: r.leadId, number: r.leadNumber, name: r.leadName, phone: r.leadPhone } : null,
     deal: r.dealId && r.dealNumber !== null ? { id: r.dealId, number: r.dealNumber, title: r.dealTitle ?? '' } : null,
   };
 }

@@ -57,3 +57,29 @@ export function editedEmail(raw: string | null): string | null {
   if (!email) throw new CrmError('VALIDATION', `"${raw}" is not an email address`);
   return email;
 }
+
+/**
+ * A stored E.164 number as people of its country read it: the country code, then the national
+ * grouping without the trunk prefix and brackets: "+7 999 123-45-67" (national "8 (999) 123-45-67"),
+ * "+375 29 123-45-67", "+44 20 7946 0958". libphonenumber's international format spaces every group
+ * ("+7 999 123 45 67"), which is not how Russians write it. Storage stays E.164; this is for cards,
+ * lists and documents. Text that does not parse is returned as it was.
+ */
+export function formatPhone(e164: string): string {
+  const parsed = parsePhoneNumberFromString(e164);
+  if (!parsed) return e164;
+  const n = parsed.nationalNumber;
+  // Zone 7 (Russia, Kazakhstan) shares one plan and one habit, whatever the metadata says for Kazakhstan.
+  if (parsed.countryCallingCode === '7' && n.length === 10) return `+7 ${n.slice(0, 3)} ${n.slice(3, 6)}-${n.slice(6, 8)}-${n.slice(8)}`;
+  const national = parsed.formatNational();
+  // The tail of the national format that spells the national number, grouping included.
+  let digits = 0;
+  let start = national.length;
+  while (start > 0 && digits < n.length) {
+    start--;
+    if (/\d/.test(national[start]!)) digits++;
+  }
+  if (digits !== n.length) return parsed.formatInternational();
+  const grouped = national.slice(start).replace(/[()]/g, '').replace(/\s+/g, ' ').trim();
+  return `+${parsed.countryCallingCode} ${grouped}`;
+}

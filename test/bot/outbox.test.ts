@@ -34,7 +34,7 @@ describe('outbox delivery', () => {
     expect(await w.deliver()).toMatchObject({ sent: 1 });
     const card = w.api.last(TEAM_CHAT);
     expect(card.text).toContain(ru.card.title({ number }));
-    expect(card.text).toContain('+79165554433');
+    expect(card.text).toContain('+7 916 555-44-33');
     const [row] = await w.h.db.select().from(outbox);
     expect(row).toMatchObject({ status: 'sent', telegramMessageId: card.message_id, attempts: 1 });
   });

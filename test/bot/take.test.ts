@@ -27,7 +27,7 @@ describe('new lead in the team chat, and Take', () => {
     const card = w.api.last(TEAM_CHAT);
     expect(card.text).toContain(ru.notify.newLead);
     expect(card.text).toContain(`${ru.card.title({ number: lead.number })}`);
-    for (const part of ['Иван Петров', '+79991234567', 'ivan@example.com', 'Ромашка', ru.channels.site_form, 'utm: yandex', ru.card.pool]) {
+    for (const part of ['Иван Петров', '📞 +7 999 123-45-67', 'ivan@example.com', 'Ромашка', ru.channels.site_form, 'utm: yandex', ru.card.pool]) {
       expect(card.text).toContain(part);
     }
     expect(buttonLabels(card)).toEqual([ru.buttons.take]);
