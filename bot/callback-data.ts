@@ -26,6 +26,8 @@ export const cb = {
   lang: (lang: string) => `lang:${lang}`,
   newLeadChannel: (channel: string) => `nl:${channel}`,
   cancel: () => 'cancel',
+  importAgain: (taskId: string) => `csvy:${taskId}`,
+  importCancel: (taskId: string) => `csvn:${taskId}`,
 };
 
 const ID = '([0-9a-f-]{36})';
@@ -54,6 +56,8 @@ export const pattern = {
   lang: /^lang:([a-z]{2})$/,
   newLeadChannel: /^nl:([a-z_]+)$/,
   cancel: /^cancel$/,
+  importAgain: new RegExp(`^csvy:${ID}$`),
+  importCancel: new RegExp(`^csvn:${ID}$`),
 };
 
 /** The lead verbs whose first argument is a lead id (team, paging, language buttons carry none). */

@@ -65,6 +65,13 @@ export const INTAKE_OUTCOMES = ['created', 'joined', 'replayed', 'logged', 'igno
 export type IntakeOutcome = (typeof INTAKE_OUTCOMES)[number];
 
 export const OUTBOX_STATUSES = ['pending', 'sent', 'failed'] as const;
+
+/**
+ * A background task's life: `held` waits for a person's yes (the same file sent twice), `queued`
+ * waits for a runner (or for its lease to lapse when `running`), then `done`, `failed` or `cancelled`.
+ */
+export const TASK_STATES = ['held', 'queued', 'running', 'done', 'failed', 'cancelled'] as const;
+export type TaskState = (typeof TASK_STATES)[number];
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
 /**

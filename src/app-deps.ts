@@ -24,6 +24,25 @@ export interface AppDeps {
   log: Logger;
   /** The Telegram side's state for /health; absent where the entry does not track it (Workers). */
   botStatus?: () => BotStatus;
+  /** "A background task was queued": the Node task runner listens, so the work starts at once. */
+  taskQueued: TaskSignal;
+}
+
+export interface TaskSignal {
+  notify(): void;
+  /** Returns the function that stops listening. */
+  listen(fn: () => void): () => void;
+}
+
+export function taskSignal(): TaskSignal {
+  const listeners = new Set<() => void>();
+  return {
+    notify: () => listeners.forEach((fn) => fn()),
+    listen: (fn) => {
+      listeners.add(fn);
+      return () => listeners.delete(fn);
+    },
+  };
 }
 
 export function coreSettings(config: Config): CoreSettings {
@@ -56,6 +75,7 @@ export function createAppDeps(opts: {
     resvgWasm: opts.resvgWasm,
     log: opts.log ?? createLogger(opts.config.LOG_LEVEL),
     ...(opts.botStatus ? { botStatus: opts.botStatus } : {}),
+    taskQueued: taskSignal(),
     core: (actor) => ({
       db: opts.db,
       actor,

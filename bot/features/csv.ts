@@ -1,18 +1,19 @@
-import { Composer, InputFile } from 'grammy';
+import { Composer, InlineKeyboard, InputFile } from 'grammy';
 import type { Api } from 'grammy';
 import { exportDeals, exportLeads } from '../../src/core/export-csv.js';
-import { importLeadsCsv, type RejectionWording } from '../../src/core/import-leads-csv.js';
-import type { IntakeProblem } from '../../src/core/intake-lookup.js';
+import type { ImportProgress } from '../../src/core/import-leads-csv.js';
+import { answerRepeatImport, queueCsvImport } from '../../src/core/queue-csv-import.js';
+import { cb, pattern } from '../callback-data.js';
 import type { BotContext } from '../context.js';
-import type { Messages } from '../i18n.js';
 
 /** Telegram lets bots download files up to 20 MB; a cold-call base is far smaller. */
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
 /**
- * CSV in and out. The owner or a head sends a .csv file: the rows become cold-call leads through
- * the intake rules, and the reply is a summary plus the rejected rows as a file. /export leads|deals
- * returns what the member may see (Russian-locale Excel expects ";", so Russian speakers get it).
+ * CSV in and out. The owner or a head sends a .csv file: it is checked and queued at once, and one
+ * message is edited as the import goes (bot/tasks/csv-import.ts) until it shows the summary, followed
+ * by the rejected rows as a file. The same file again (same file_unique_id) asks first.
+ * /export leads|deals returns what the member may see (Russian-locale Excel expects ";").
  */
 export const csvFeature = new Composer<BotContext>();
 const p = csvFeature.chatType('private');
@@ -20,20 +21,47 @@ const p = csvFeature.chatType('private');
 p.on('message:document').filter(
   (ctx) => /\.csv$/i.test(ctx.message.document.file_name ?? '') || ctx.message.document.mime_type === 'text/csv',
   async (ctx) => {
-    const { t, member } = ctx.crm;
+    const { t, member, lang, deps } = ctx.crm;
     if (member?.role !== 'owner' && member?.role !== 'head') return void (await ctx.reply(t.csv.leadershipOnly));
     const doc = ctx.message.document;
     if ((doc.file_size ?? 0) > MAX_FILE_BYTES) return void (await ctx.reply(t.errorValidation({ message: 'file > 20 MB' })));
-    await ctx.reply(t.csv.importing);
-    const content = await downloadFile(ctx.api, doc.file_id);
-    const result = await importLeadsCsv(ctx.crm.core(), { content, fileName: doc.file_name ?? 'import.csv', wording: rejectionWording(t) });
-    await ctx.reply(t.csv.summary(result));
-    if (result.rejectedCsv) {
-      const name = `rejected-${doc.file_name ?? 'import.csv'}`.replace(/\.csv$/i, '') + '.csv';
-      await ctx.replyWithDocument(new InputFile(new TextEncoder().encode(result.rejectedCsv), name), { caption: t.csv.rejectedCaption });
+    const fileName = doc.file_name ?? 'import.csv';
+    const status = await ctx.reply(t.csv.importing);
+    try {
+      const content = await downloadFile(ctx.api, doc.file_id);
+      const report = { chatId: ctx.chat.id, messageId: status.message_id, language: lang };
+      const queued = await queueCsvImport(ctx.crm.core(), { content, fileName, subject: doc.file_unique_id, report });
+      if (queued.earlier) {
+        const before = queued.earlier.progress as ImportProgress | null;
+        const date = queued.earlier.createdAt.toLocaleDateString(lang === 'ru' ? 'ru-RU' : 'en-GB', { timeZone: ctx.crm.timeZone });
+        const keyboard = new InlineKeyboard().text(t.csv.againButton, cb.importAgain(queued.task.id)).text(t.csv.cancelButton, cb.importCancel(queued.task.id));
+        await ctx.api.editMessageText(ctx.chat.id, status.message_id, t.csv.importAgain({ fileName, date, created: before?.created ?? 0 }), { reply_markup: keyboard });
+        return;
+      }
+      deps.taskQueued.notify();
+    } catch (e) {
+      // The error boundary explains what was wrong; the "importing" message would only mislead.
+      await ctx.api.deleteMessage(ctx.chat.id, status.message_id).catch(() => undefined);
+      throw e;
     }
   },
 );
+
+p.callbackQuery(pattern.importAgain, async (ctx) => {
+  const { t, deps } = ctx.crm;
+  const taskId = ctx.match[1]!;
+  if (await answerRepeatImport(ctx.crm.core(), taskId, true)) {
+    await ctx.editMessageText(t.csv.importing);
+    deps.taskQueued.notify();
+  }
+  await ctx.answerCallbackQuery();
+});
+
+p.callbackQuery(pattern.importCancel, async (ctx) => {
+  const { t } = ctx.crm;
+  if (await answerRepeatImport(ctx.crm.core(), ctx.match[1]!, false)) await ctx.editMessageText(t.csv.cancelled);
+  await ctx.answerCallbackQuery();
+});
 
 p.command('export', async (ctx) => {
   const { t, lang } = ctx.crm;
@@ -43,24 +71,6 @@ p.command('export', async (ctx) => {
   const file = what === 'leads' ? await exportLeads(ctx.crm.core(), { delimiter }) : await exportDeals(ctx.crm.core(), { delimiter });
   await ctx.replyWithDocument(new InputFile(new TextEncoder().encode(file.csv), file.fileName), { caption: t.csv.exportCaption({ rows: file.rows }) });
 });
-
-/** The rejected-rows file speaks the importer's language: its reason column and every reason. */
-function rejectionWording(t: Messages): RejectionWording {
-  const r = t.csv.reasons;
-  return {
-    reasonHeader: t.csv.reasonHeader,
-    reason: (problem: IntakeProblem) => {
-      switch (problem.kind) {
-        case 'no_contact':
-          return r.noContact;
-        case 'bad_contact':
-          return [problem.phone && r.badPhone({ value: problem.phone }), problem.email && r.badEmail({ value: problem.email })].filter(Boolean).join('; ');
-        case 'invalid':
-          return r.invalid(problem);
-      }
-    },
-  };
-}
 
 /** getFile, then the file URL on the same API root and fetch the bot was built with (so tests can serve it). */
 async function downloadFile(api: Api, fileId: string): Promise<Uint8Array> {

@@ -110,6 +110,14 @@ export const dealsEn = {
   csv: {
     leadershipOnly: 'Only the owner or a head can import leads.',
     importing: '⏳ Importing…',
+    progress: (p: { done: number; total: number }) =>
+      `⏳ Imported ${p.done.toLocaleString('en-US')} of ${p.total.toLocaleString('en-US')}…`,
+    importAgain: (p: { fileName: string; date: string; created: number }) =>
+      `${p.fileName} was already imported on ${p.date} (${p.created} new leads then). Import it again? Leads still open only get a repeat request.`,
+    againButton: 'Import again',
+    cancelButton: 'Cancel',
+    cancelled: 'Import cancelled.',
+    failed: (p: { message: string }) => `❌ The import stopped: ${p.message}. Rows imported so far stay; send the file again to import the rest.`,
     summary: (p: { created: number; joined: number; rejected: number }) =>
       `✅ Import done: ${countOf('en-GB', p.created, EN_UNITS.newLeads)}, ${p.joined} joined existing open leads, ${p.rejected} rejected.`,
     rejectedCaption: 'Rejected rows with the reason in the last column: fix them and send the file again.',

@@ -109,6 +109,13 @@ export const dealsRu: typeof dealsEn = {
     leadershipOnly: 'Импортировать лиды может только владелец или руководитель.',
     importing: '⏳ Импортирую…',
     summary: (p) => `✅ Импорт готов: ${countOf('ru-RU', p.created, RU_UNITS.newLeads)}, присоединено к открытым ${p.joined}, отклонено ${p.rejected}.`,
+    progress: (p) => `⏳ Импортировано ${p.done.toLocaleString('ru-RU')} из ${p.total.toLocaleString('ru-RU')}…`,
+    importAgain: (p) =>
+      `${p.fileName} уже импортировали ${p.date} (тогда новых лидов: ${p.created}). Импортировать снова? Открытые лиды получат только повторное обращение.`,
+    againButton: 'Импортировать снова',
+    cancelButton: 'Отмена',
+    cancelled: 'Импорт отменён.',
+    failed: (p) => `❌ Импорт остановился: ${p.message}. Уже импортированные строки остаются; пришлите файл снова, чтобы импортировать остальное.`,
     rejectedCaption: 'Отклонённые строки с причиной в последней колонке: исправьте и пришлите файл снова.',
     reasonHeader: 'Причина',
     reasons: {

@@ -6,3 +6,4 @@ export * from './activities.js';
 export * from './history.js';
 export * from './intake.js';
 export * from './runtime.js';
+export * from './tasks.js';

@@ -7,6 +7,8 @@ import type { AppDeps } from '../app-deps.js';
 import { setTelegramWebhook } from '../cli/telegram-webhook.js';
 import type { Config } from '../config.js';
 import { botStatusBoard, type BotState, type BotStatusBoard } from '../core/bot-status.js';
+import { startTaskRunner, type TaskRunner } from '../jobs/task-runner.js';
+import { botTaskHandlers } from '../../bot/tasks/index.js';
 
 export interface NodeBot {
   bot: CrmBot;
@@ -43,6 +45,8 @@ export function superviseNodeBot(
   const status = opts.status ?? botStatusBoard('starting', deps.now);
   let stopped = false;
   let runner: OutboxRunner | undefined;
+  let tasks: TaskRunner | undefined;
+  let stopListening: (() => void) | undefined;
   let delay = backoff.firstMs;
   let wake: (() => void) | undefined;
 
@@ -83,6 +87,9 @@ export function superviseNodeBot(
     await registerCommands(bot.api, config.DEFAULT_LANGUAGE).catch((e) => log(`bot: setMyCommands failed: ${String(e)}`));
     await registerMenuButton(bot.api, config.PUBLIC_URL, config.DEFAULT_LANGUAGE).catch((e) => log(`bot: setChatMenuButton failed: ${String(e)}`));
     runner = startOutboxRunner(deps, bot, { intervalMs: 2_000, onError: (e) => deps.log.error('outbox: delivery run failed', e) });
+    // Long work the bot queued (CSV imports) runs here, off the update's path; a task a crashed process left is resumed.
+    tasks = startTaskRunner(deps, botTaskHandlers(deps, bot.api), { onError: (e) => deps.log.error('tasks: run failed', e) });
+    stopListening = deps.taskQueued.listen(tasks.kick);
     if (config.TELEGRAM_WEBHOOK_SECRET) await startWebhook();
     else void poll();
   })();
@@ -130,6 +137,8 @@ export function superviseNodeBot(
       stopped = true;
       wake?.();
       if (bot.isRunning()) await bot.stop().catch(() => {});
+      stopListening?.();
+      await tasks?.stop();
       await runner?.stop();
     },
   };

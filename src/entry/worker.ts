@@ -5,6 +5,9 @@ import { createApp } from '../app.js';
 import { createAppDeps, type AppDeps } from '../app-deps.js';
 import { parseEnv } from '../config.js';
 import { runDueJobs } from '../jobs/run-due-jobs.js';
+import { runDueTasks } from '../jobs/task-runner.js';
+import { botTaskHandlers } from '../../bot/tasks/index.js';
+import { hasDueTask, type TaskHandlers } from '../core/task-queue.js';
 import { cachedFonts } from '../render/fonts.js';
 import type { WasmSource } from '../render/resvg.js';
 import { workerDb, type WorkerStorageEnv } from './worker-db.js';
@@ -35,7 +38,16 @@ interface WorkerRuntime {
   deps: AppDeps;
   app: Hono;
   bot: CrmBot | undefined;
+  tasks: TaskHandlers;
 }
+
+/**
+ * Rows of a CSV import one invocation takes on: about four D1 queries a row (a lookup, the lead, its
+ * first call, its history) plus one per chunk keeps a run near 650 of D1's 1,000 queries per
+ * invocation, with room for the update that woke it. The rest waits for the next invocation.
+ */
+export const WORKER_IMPORT_ROWS = 150;
+const WORKER_CHUNK_ROWS = 50;
 
 /**
  * Everything is built from the `env` the runtime hands over (no module-level config) and kept
@@ -51,7 +63,7 @@ export function workerRuntime(env: WorkerEnv): WorkerRuntime {
     const deps = createAppDeps({ db: workerDb(env), config, fonts: workerFonts, resvgWasm: workerResvgWasm });
     const { TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_ROOT: apiRoot } = config;
     const bot = token ? createBot({ ...deps, token, ...(apiRoot ? { apiRoot } : {}) }) : undefined;
-    runtime = { deps, bot, app: createApp(deps, bot ? { bot } : {}) };
+    runtime = { deps, bot, app: createApp(deps, bot ? { bot } : {}), tasks: bot ? botTaskHandlers(deps, bot.api) : {} };
     runtimes.set(env, runtime);
   }
   return runtime;
@@ -62,11 +74,29 @@ export async function runScheduledTick(runtime: WorkerRuntime, at: Date): Promis
   const outcomes = await runDueJobs(runtime.deps, at);
   for (const o of outcomes) if (o.error) runtime.deps.log.error(`job ${o.name} failed`, o.error);
   if (runtime.bot) await deliverOutbox(runtime.deps, runtime.bot, { limit: 500 });
+  await runTaskSlice(runtime);
+}
+
+/**
+ * A bounded step of queued background work (one task, WORKER_IMPORT_ROWS rows), after a bot update
+ * (waitUntil, so Telegram has its answer) and on every cron tick, until the task is done.
+ */
+export async function runTaskSlice(runtime: WorkerRuntime): Promise<void> {
+  if (Object.keys(runtime.tasks).length === 0 || !(await hasDueTask(runtime.deps))) return;
+  await runDueTasks(runtime.deps, runtime.tasks, {
+    budget: { maxRows: WORKER_IMPORT_ROWS, chunkRows: WORKER_CHUNK_ROWS },
+    maxTasks: 1,
+    onError: (e, task) => console.error(`task ${task.kind} ${task.id} failed`, e),
+  });
 }
 
 export default {
   async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContextLike): Promise<Response> {
-    return workerRuntime(env).app.fetch(request, env, ctx as never);
+    const runtime = workerRuntime(env);
+    const response = await runtime.app.fetch(request, env, ctx as never);
+    // A bot update may have queued work (a CSV import): start on it once Telegram has its answer.
+    if (request.method === 'POST' && new URL(request.url).pathname === '/telegram') ctx.waitUntil(runTaskSlice(runtime));
+    return response;
   },
 
   async scheduled(controller: ScheduledControllerLike, env: WorkerEnv, ctx: ExecutionContextLike): Promise<void> {

@@ -121,6 +121,7 @@ describe('bot: convert, deals, products, proposal', () => {
     await w.sendDocument(anna, 'f1', 'base.csv');
     expect(lastText(anna.id)).toContain('только владелец или руководитель');
     await w.sendDocument(olga, 'f1', 'base.csv');
+    expect(await w.runTasks()).toBe(1);
     expect(w.api.chat(olga.id).map((m) => m.text).join('\n')).toContain('1 новый лид, присоединено к открытым 1, отклонено 1');
     // The rejected-rows file speaks the importer's language: its reason column and the reason itself.
     const rejected = new TextDecoder().decode(w.uploads.find((u) => u.fileName === 'rejected-base.csv')!.bytes).split('\r\n');

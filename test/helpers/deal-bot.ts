@@ -1,4 +1,7 @@
 import type { Update, User } from 'grammy/types';
+import { botTaskHandlers } from '../../bot/tasks/index.js';
+import type { TaskBudget } from '../../src/core/task-queue.js';
+import { runDueTasks } from '../../src/jobs/task-runner.js';
 import { botWorld, type BotWorld } from './bot-world.js';
 import { textUpdate, type FakeMessage, type Upload } from './telegram.js';
 
@@ -8,6 +11,8 @@ export interface DealBotWorld extends BotWorld {
   /** Files "on Telegram's servers" for the bot to download, by file_id. */
   files: Map<string, Uint8Array>;
   sendDocument(user: User, fileId: string, fileName: string): Promise<void>;
+  /** What the Node task runner does after a kick: runs the queued background work (CSV imports) now. */
+  runTasks(budget?: TaskBudget): Promise<number>;
 }
 
 /**
@@ -21,6 +26,7 @@ export async function dealBotWorld(): Promise<DealBotWorld> {
     ...world,
     uploads: world.api.uploads,
     files,
+    runTasks: (budget) => runDueTasks(world.deps, botTaskHandlers(world.deps, world.bot.api), budget ? { budget } : {}),
     async sendDocument(user, fileId, fileName) {
       const update = textUpdate(user, '');
       const { text: _text, ...message } = update.message as NonNullable<Update['message']>;

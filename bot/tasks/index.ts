@@ -1,0 +1,10 @@
+import type { Api } from 'grammy';
+import type { AppDeps } from '../../src/app-deps.js';
+import { CSV_IMPORT_TASK } from '../../src/core/queue-csv-import.js';
+import type { TaskHandlers } from '../../src/core/task-queue.js';
+import { csvImportHandler } from './csv-import.js';
+
+/** The background tasks the bot queues, by kind; Node's task runner and the Worker's slices run them. */
+export function botTaskHandlers(deps: AppDeps, api: Api): TaskHandlers {
+  return { [CSV_IMPORT_TASK]: csvImportHandler(deps, api) };
+}

@@ -1,0 +1,105 @@
+import type { Db } from '../../db/client.js';
+import { claimTask, finishTask, releaseTask, type TaskBudget, type TaskHandler, type TaskHandlers, type TaskRow } from '../core/task-queue.js';
+
+type QueueContext = { db: Db; now: () => Date };
+
+/** Claims in a row without finishing a run (errors or crashes) before a task is given up on. */
+export const MAX_TASK_ATTEMPTS = 3;
+
+/**
+ * Runs due tasks one after another until none is due (or `maxTasks`). A task that throws is
+ * retried after a pause; after MAX_TASK_ATTEMPTS it fails and its handler says so.
+ */
+export async function runDueTasks(
+  ctx: QueueContext,
+  handlers: TaskHandlers,
+  opts: { budget?: TaskBudget; maxTasks?: number; onError?: (e: unknown, task: TaskRow) => void } = {},
+): Promise<number> {
+  const kinds = Object.keys(handlers);
+  let ran = 0;
+  while (ran < (opts.maxTasks ?? Infinity)) {
+    const task = await claimTask(ctx, { kinds });
+    if (!task) break;
+    ran++;
+    // A bounded run that used its budget ends here: the task waits for the next invocation.
+    if ((await runOne(ctx, handlers[task.kind]!, task, opts.budget ?? {}, opts.onError)) === 'more') break;
+  }
+  return ran;
+}
+
+async function runOne(
+  ctx: QueueContext,
+  handler: TaskHandler,
+  task: TaskRow,
+  budget: TaskBudget,
+  onError?: (e: unknown, task: TaskRow) => void,
+): Promise<'done' | 'more' | 'error'> {
+  try {
+    const outcome = await handler.run(task, budget);
+    if (outcome === 'done') await finishTask(ctx, task.id, { state: 'done' });
+    else await releaseTask(ctx, task.id, { resetAttempts: true });
+    return outcome;
+  } catch (e) {
+    onError?.(e, task);
+    const message = e instanceof Error ? e.message : String(e);
+    if (task.attempts >= MAX_TASK_ATTEMPTS) {
+      await finishTask(ctx, task.id, { state: 'failed', error: message });
+      await handler.failed?.(task, e).catch((err: unknown) => onError?.(err, task));
+    } else {
+      await releaseTask(ctx, task.id, { delayMs: 5_000 * task.attempts, error: message });
+    }
+    return 'error';
+  }
+}
+
+export interface TaskRunner {
+  /** Run now (a task was just queued): coalesced with a run in progress. */
+  kick(): void;
+  idle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Node: runs due tasks on a timer and on every kick; a task left by a crashed process is picked up when its lease lapses. */
+export function startTaskRunner(
+  ctx: QueueContext,
+  handlers: TaskHandlers,
+  opts: { intervalMs?: number; onError?: (e: unknown) => void } = {},
+): TaskRunner {
+  let running: Promise<void> | null = null;
+  let again = false;
+  let stopped = false;
+  const onError = opts.onError ?? ((e) => console.error('tasks:', e));
+  const run = (): void => {
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        try {
+          await runDueTasks(ctx, handlers, { onError });
+        } catch (e) {
+          onError(e);
+        }
+      } while (again && !stopped);
+    })().finally(() => {
+      running = null;
+    });
+  };
+  const timer = setInterval(run, opts.intervalMs ?? 5_000);
+  timer.unref?.();
+  run();
+  return {
+    kick: run,
+    idle: async () => {
+      while (running) await running;
+    },
+    stop: async () => {
+      stopped = true;
+      clearInterval(timer);
+      while (running) await running;
+    },
+  };
+}
