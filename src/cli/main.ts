@@ -9,7 +9,8 @@ import { loadEnvFile } from '../entry/load-env-file.js';
 import { openDatabase } from '../entry/open-database.js';
 import { migrationState, runMigrations } from '../../db/migrate.js';
 import type { Db } from '../../db/client.js';
-import { deleteTelegramWebhook, setTelegramWebhook } from './telegram-webhook.js';
+import { deleteTelegramWebhook, setTelegramWebhook, telegramStatus } from './telegram-webhook.js';
+import { reportCommand, RUNNABLE_JOBS, runJobCommand } from './operator-commands.js';
 import type { Config } from '../config.js';
 
 const USAGE = `Usage: npm run crm -- <command>
@@ -26,6 +27,14 @@ const USAGE = `Usage: npm run crm -- <command>
                         point Telegram at <url>/telegram with TELEGRAM_WEBHOOK_SECRET
   telegram delete-webhook [--drop-pending]
                         back to long polling
+  telegram status       the webhook, updates waiting at Telegram, its last error, and the
+                        bot state the running server reports on /health
+  jobs run <${Object.keys(RUNNABLE_JOBS).join('|')}> [--dry-run]
+                        run a scheduled job now (what was already delivered is not sent again);
+                        --dry-run (morning-list) lists who would get one
+  report week|month [--png <file>]
+                        the owner's report for the last 7 or 30 days; --png writes its chart
+  help                  this text
 `;
 
 type Command = (ctx: CoreContext, args: string[], config: Config) => Promise<void>;
@@ -44,12 +53,14 @@ const commands: Record<string, Command> = {
   async 'partner list'(ctx) {
     const rows = await listPartners(ctx);
     if (rows.length === 0) return console.log('No partners yet: npm run crm -- partner add <name>');
+    console.log('ID                                    KEY        STATUS   CREATED     NAME');
     for (const p of rows) {
       console.log(`${p.id}  ${p.keyPrefix}…  ${p.active ? 'active ' : 'revoked'}  ${p.createdAt.toISOString().slice(0, 10)}  ${p.name}`);
     }
   },
   async 'partner revoke'(ctx, args) {
     const partner = await revokePartner(ctx, args.join(' '));
+    if (partner.alreadyRevoked) return console.log(`Key ${partner.keyPrefix}… of "${partner.name}" was already revoked: nothing changed.`);
     console.log(`Key ${partner.keyPrefix}… of "${partner.name}" revoked: it now gets 401.`);
   },
   async backup(ctx, args, config) {
@@ -68,6 +79,16 @@ const commands: Record<string, Command> = {
     const target = await setTelegramWebhook(config, { url, dropPending: args.includes('--drop-pending') });
     console.log(`Webhook set: ${target} (secret token from TELEGRAM_WEBHOOK_SECRET)`);
   },
+  async 'telegram status'(_ctx, _args, config) {
+    const s = await telegramStatus(config);
+    console.log(`Bot:             ${s.bot}`);
+    console.log(`Webhook:         ${s.webhook}`);
+    console.log(`Pending updates: ${s.pendingUpdates}`);
+    console.log(`Last error:      ${s.lastError ?? 'none'}`);
+    console.log(`Server /health:  ${s.server ?? 'not asked'}`);
+  },
+  'jobs run': runJobCommand,
+  report: reportCommand,
   async 'telegram delete-webhook'(_ctx, args, config) {
     await deleteTelegramWebhook(config, args.includes('--drop-pending'));
     console.log('Webhook deleted: run the Node server without TELEGRAM_WEBHOOK_SECRET to long-poll.');
@@ -96,6 +117,10 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   const [first, second, ...rest] = argv;
   const twoWord = first && second ? commands[`${first} ${second}`] : undefined;
   const command = twoWord ?? (first ? commands[first] : undefined);
+  if (first === 'help' || first === '--help' || first === '-h') {
+    console.log(USAGE);
+    return 0;
+  }
   if (!command) {
     console.error(USAGE);
     return first ? 2 : 0;

@@ -35,3 +35,39 @@ export async function deleteTelegramWebhook(config: Config, dropPending: boolean
   const client = api ?? new Api(config.TELEGRAM_BOT_TOKEN, config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {});
   await client.deleteWebhook({ drop_pending_updates: dropPending });
 }
+
+export interface TelegramStatus {
+  bot: string;
+  webhook: string;
+  pendingUpdates: number;
+  lastError?: string;
+  /** The bot state the running server reports on /health, when it answers. */
+  server?: string;
+}
+
+/**
+ * `crm telegram status`: what Telegram knows (the webhook, updates waiting, its last delivery error)
+ * and what the running server says of its bot on /health.
+ */
+export async function telegramStatus(config: Config, api?: Api, healthUrl = `http://127.0.0.1:${config.PORT}/health`): Promise<TelegramStatus> {
+  if (!config.TELEGRAM_BOT_TOKEN) throw new Error('Set TELEGRAM_BOT_TOKEN first');
+  const client = api ?? new Api(config.TELEGRAM_BOT_TOKEN, config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {});
+  const [me, info] = await Promise.all([client.getMe(), client.getWebhookInfo()]);
+  const status: TelegramStatus = {
+    bot: `@${me.username} (id ${me.id})`,
+    webhook: info.url ? info.url : 'none (the server long-polls)',
+    pendingUpdates: info.pending_update_count,
+  };
+  if (info.last_error_message) {
+    const at = info.last_error_date ? new Date(info.last_error_date * 1000).toISOString() : 'unknown time';
+    status.lastError = `${info.last_error_message} (${at})`;
+  }
+  try {
+    const res = await fetch(healthUrl, { signal: AbortSignal.timeout(2_000) });
+    const body = (await res.json()) as { bot?: { state?: string; since?: string; error?: string } };
+    status.server = body.bot ? `${body.bot.state} since ${body.bot.since}${body.bot.error ? `: ${body.bot.error}` : ''}` : `answers ${res.status}, no bot state`;
+  } catch {
+    status.server = `no answer at ${healthUrl}`;
+  }
+  return status;
+}

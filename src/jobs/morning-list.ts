@@ -15,11 +15,7 @@ export const morningListKey = (date: string, memberId: string) => `morning_list:
  */
 export async function sendMorningLists(ctx: JobContext, now: Date): Promise<JobResult> {
   const core = coreAt(ctx, now);
-  const fallback = core.settings.defaultTimeZone;
-  const due = (await activeMembers(core))
-    .map((member) => ({ member, day: memberDay(now, member.timeZone, ctx.workdayStart, fallback) }))
-    .filter(({ day }) => isDeliveryWindow(day, now, ctx.workdays));
-  const sent = await existingRunKeys(core, due.map(({ member, day }) => morningListKey(day.date, member.id)));
+  const { due, sent } = await morningListsDue(ctx, now);
 
   let pool: number | undefined;
   const result: JobResult = { queued: 0, skipped: 0 };
@@ -39,4 +35,23 @@ export async function sendMorningLists(ctx: JobContext, now: Date): Promise<JobR
     else result.skipped++;
   }
   return done(ctx, result);
+}
+
+/** Members whose morning moment has come at `now`, and the run keys already delivered today. */
+async function morningListsDue(ctx: JobContext, now: Date) {
+  const core = coreAt(ctx, now);
+  const fallback = core.settings.defaultTimeZone;
+  const due = (await activeMembers(core))
+    .map((member) => ({ member, day: memberDay(now, member.timeZone, ctx.workdayStart, fallback) }))
+    .filter(({ day }) => isDeliveryWindow(day, now, ctx.workdays));
+  const sent = await existingRunKeys(core, due.map(({ member, day }) => morningListKey(day.date, member.id)));
+  return { due, sent };
+}
+
+/** For `crm jobs run morning-list --dry-run`: who would be considered now (those not yet sent today). */
+export async function morningListCandidates(ctx: JobContext, now: Date): Promise<{ name: string; role: string; timeZone: string }[]> {
+  const { due, sent } = await morningListsDue(ctx, now);
+  return due
+    .filter(({ member, day }) => !sent.has(morningListKey(day.date, member.id)))
+    .map(({ member, day }) => ({ name: member.name, role: member.role, timeZone: day.timeZone }));
 }

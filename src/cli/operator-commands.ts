@@ -1,0 +1,70 @@
+import { writeFile } from 'node:fs/promises';
+import { messages } from '../../bot/i18n.js';
+import { renderReport, reportText } from '../../bot/render/weekly-report.js';
+import type { Config } from '../config.js';
+import { buildConversionReport } from '../core/build-conversion-report.js';
+import type { CoreContext } from '../core/context.js';
+import { recentPeriod } from '../core/report-period.js';
+import { nodeFonts } from '../entry/node-fonts.js';
+import { nodeResvgWasm } from '../entry/node-resvg.js';
+import { sweepForgotten } from '../jobs/forgotten-sweep.js';
+import { housekeeping } from '../jobs/housekeeping.js';
+import type { JobContext, JobResult } from '../jobs/job-context.js';
+import { morningListCandidates, sendMorningLists } from '../jobs/morning-list.js';
+import { sendReminders } from '../jobs/reminders.js';
+import { sendWeeklyReports } from '../jobs/weekly-report.js';
+
+/** The jobs an operator may run by hand, by the names `crm jobs run` takes. */
+export const RUNNABLE_JOBS: Record<string, (ctx: JobContext, now: Date) => Promise<JobResult>> = {
+  'morning-list': sendMorningLists,
+  reminders: sendReminders,
+  sweep: sweepForgotten,
+  'weekly-report': sendWeeklyReports,
+  housekeeping,
+};
+
+/**
+ * `crm jobs run <job> [--dry-run]`: the same run the schedule makes, now. Each delivery is recorded,
+ * so a rerun sends only what was missed. Messages go to the outbox; the running server sends them.
+ */
+export async function runJobCommand(ctx: CoreContext, args: string[], config: Config): Promise<void> {
+  const name = args.find((a) => !a.startsWith('--'));
+  const job = name ? RUNNABLE_JOBS[name] : undefined;
+  if (!job) throw new Error(`Give a job: crm jobs run <${Object.keys(RUNNABLE_JOBS).join('|')}> [--dry-run]`);
+  const jobCtx: JobContext = {
+    core: ctx,
+    workdayStart: config.WORKDAY_START,
+    remindBeforeMinutes: config.REMIND_BEFORE_MINUTES,
+    workdays: config.WORKDAYS,
+  };
+  const now = ctx.now();
+  if (args.includes('--dry-run')) {
+    if (name !== 'morning-list') throw new Error('--dry-run lists recipients for morning-list only');
+    const who = await morningListCandidates(jobCtx, now);
+    if (who.length === 0) return console.log('Nobody is due a morning list now (outside their working morning, or already sent today).');
+    console.log(`Would consider ${who.length} member(s) for the morning list (those with nothing to do get none):`);
+    for (const m of who) console.log(`  ${m.name}  ${m.role}  ${m.timeZone}`);
+    return;
+  }
+  const result = await job(jobCtx, now);
+  const pruned = result.pruned === undefined ? '' : `, ${result.pruned} rows pruned`;
+  console.log(`${name}: ${result.queued} message(s) queued, ${result.skipped} skipped${pruned}. The running server sends queued messages.`);
+}
+
+/** `crm report week|month [--png <file>]`: the owner's report as text, and its chart as a PNG file. */
+export async function reportCommand(ctx: CoreContext, args: string[], config: Config): Promise<void> {
+  const range = args[0] ?? 'week';
+  if (range !== 'week' && range !== 'month') throw new Error('Give the period: crm report week|month [--png <file>]');
+  const pngAt = args.indexOf('--png');
+  const pngFile = pngAt >= 0 ? args[pngAt + 1] : undefined;
+  if (pngAt >= 0 && !pngFile) throw new Error('--png needs a file name, e.g. --png report.png');
+  const t = messages(config.DEFAULT_LANGUAGE);
+  const timeZone = config.DEFAULT_TIME_ZONE;
+  const report = await buildConversionReport(ctx, recentPeriod(range, ctx.now(), timeZone));
+  console.log(reportText(report, t, timeZone, t.report.title).replace(/<\/?b>/g, ''));
+  if (pngFile) {
+    const rendered = await renderReport({ range, timeZone, report }, t, { fonts: nodeFonts, wasm: nodeResvgWasm }, t.report.title);
+    await writeFile(pngFile, rendered.photo);
+    console.log(`Chart written to ${pngFile}`);
+  }
+}
