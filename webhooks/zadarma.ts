@@ -8,7 +8,7 @@ import { invalid, notConfigured, unauthorized } from './errors.js';
 import { logged, logRejections } from './log-rejections.js';
 import { pairsToRecord, parseBody, readRawBody } from './raw-body.js';
 import { zadarmaSignature, zadarmaSignedString } from './zadarma-signature.js';
-import { finishedIncomingCall, zadarmaEventSchema } from './zadarma-payload.js';
+import { callStartProblem, finishedIncomingCall, zadarmaEventSchema } from './zadarma-payload.js';
 
 /**
  * `GET|POST /hooks/zadarma`. Zadarma checks the URL with `?zd_echo=<value>` and wants the bare
@@ -48,6 +48,11 @@ export function zadarmaRoutes(deps: AppDeps) {
       return logRejections(ctx, 'zadarma', logged(raw), async () => {
         const parsed = zadarmaEventSchema.safeParse(fields);
         if (!parsed.success) throw invalid(`Zadarma event: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+        const stale = callStartProblem(parsed.data.call_start, deps.now());
+        if (stale) {
+          deps.log.warn(`zadarma: ${parsed.data.event} refused: ${stale}`);
+          throw invalid(`Zadarma event: ${stale}`);
+        }
         return answerIncomingCall(c, ctx, 'zadarma', finishedIncomingCall(parsed.data), logged(raw), parsed.data.event);
       });
     });

@@ -21,7 +21,7 @@ function event(fields: Record<string, string>, signature?: string): RequestInit 
 
 const start = { event: 'NOTIFY_START', call_start: '2026-11-27 12:00:01', pbx_call_id: 'in_0a1b2c3d', caller_id: '79161234567', called_did: '74951112233' };
 const missedEnd = { ...start, event: 'NOTIFY_END', internal: '100', duration: '0', disposition: 'no answer', status_code: '19', is_recorded: '0', call_id_with_rec: '' };
-const answeredEnd = { ...missedEnd, pbx_call_id: 'in_answered_1', duration: '95', disposition: 'answered', status_code: '16' };
+const answeredEnd = { ...missedEnd, call_start: '2026-11-27 12:10:00', pbx_call_id: 'in_answered_1', duration: '95', disposition: 'answered', status_code: '16' };
 
 describe('/hooks/zadarma', () => {
   let t: WebhookApp;
@@ -73,6 +73,28 @@ describe('/hooks/zadarma', () => {
     await t.request('/hooks/zadarma', event(answeredEnd));
     const [lead] = await t.db.select().from(leads);
     expect(lead).toMatchObject({ channel: 'call', phone: '+79161234567', comment: 'Answered incoming call, 95 s' });
+  });
+
+  it('a replayed signature with another pbx_call_id, disposition or duration makes nothing new', async () => {
+    expect((await t.request('/hooks/zadarma', event(missedEnd))).status).toBe(200);
+    // The same signed fields (caller_id + called_did + call_start), so the same Signature header.
+    const replay = { ...missedEnd, pbx_call_id: 'in_forged_2', disposition: 'answered', duration: '3600' };
+    const res = await t.request('/hooks/zadarma', event(replay));
+    expect(res.status).toBe(200);
+    expect(await t.leadCount()).toBe(1);
+    const [lead] = await t.db.select().from(leads);
+    expect(lead?.repeatCount).toBe(0);
+    expect((await t.db.select().from(activities)).filter((a) => a.subject === 'incoming_call')).toHaveLength(0);
+  });
+
+  it('refuses and logs an event whose call_start is more than 48 hours from now', async () => {
+    const old = { ...missedEnd, call_start: '2019-03-01 10:00:00', pbx_call_id: 'in_2019' };
+    const res = await t.request('/hooks/zadarma', event(old));
+    expect(res.status).toBe(422);
+    expect((await res.json()).error.message).toContain('more than 48 hours from now');
+    expect(await t.leadCount()).toBe(0);
+    const [row] = await t.db.select().from(intakeLog);
+    expect(row).toMatchObject({ source: 'zadarma', outcome: 'rejected' });
   });
 
   it('verifies outgoing-call events too and makes no lead of them', async () => {
