@@ -71,7 +71,7 @@ export interface ImportRunOptions {
   pause?: () => Promise<void>;
 }
 
-export const DEFAULT_CHUNK_ROWS = 100;
+export const DEFAULT_CHUNK_ROWS = 50;
 const MAX_CHUNK_ATTEMPTS = 4;
 
 export function startProgress(file: CsvImportFile): ImportProgress {
