@@ -4,6 +4,7 @@ import { deliverOutbox } from '../../bot/outbox/deliver.js';
 import { createApp } from '../app.js';
 import { createAppDeps, type AppDeps } from '../app-deps.js';
 import { parseEnv } from '../config.js';
+import { workerVars } from './worker-vars.js';
 import { runDueJobs } from '../jobs/run-due-jobs.js';
 import { runDueTasks } from '../jobs/task-runner.js';
 import { botTaskHandlers } from '../../bot/tasks/index.js';
@@ -58,8 +59,7 @@ const runtimes = new WeakMap<object, WorkerRuntime>();
 export function workerRuntime(env: WorkerEnv): WorkerRuntime {
   let runtime = runtimes.get(env);
   if (!runtime) {
-    const strings = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => typeof e[1] === 'string'));
-    const config = parseEnv(strings);
+    const config = parseEnv(workerVars(env));
     const deps = createAppDeps({ db: workerDb(env), config, fonts: workerFonts, resvgWasm: workerResvgWasm });
     const { TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_ROOT: apiRoot } = config;
     const bot = token ? createBot({ ...deps, token, ...(apiRoot ? { apiRoot } : {}) }) : undefined;
