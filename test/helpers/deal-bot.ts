@@ -30,7 +30,19 @@ export async function dealBotWorld(): Promise<DealBotWorld> {
     async sendDocument(user, fileId, fileName) {
       const update = textUpdate(user, '');
       const { text: _text, ...message } = update.message as NonNullable<Update['message']>;
-      await world.bot.handleUpdate({ ...update, message: { ...message, document: { file_id: fileId, file_unique_id: fileId, file_name: fileName, mime_type: 'text/csv', file_size: files.get(fileId)?.length ?? 0 } } } as Update);
+      await world.bot.handleUpdate({
+        ...update,
+        message: {
+          ...message,
+          document: {
+            file_id: fileId,
+            file_unique_id: fileId,
+            file_name: fileName,
+            mime_type: 'text/csv',
+            file_size: files.get(fileId)?.length ?? 0,
+          },
+        },
+      } as Update);
     },
   };
 }

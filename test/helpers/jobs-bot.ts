@@ -32,7 +32,9 @@ export async function jobsBotWorld(clock?: TestClock) {
     bot,
     /** Photos the bot sent, as the fake Bot API received them. */
     get photos(): PhotoCall[] {
-      return api.uploads.filter((u) => u.method === 'sendPhoto').map((u) => ({ chatId: String(u.chatId), caption: u.caption || null, body: u.raw }));
+      return api.uploads
+        .filter((u) => u.method === 'sendPhoto')
+        .map((u) => ({ chatId: String(u.chatId), caption: u.caption || null, body: u.raw }));
     },
     deliver: () => deliverOutbox(deps, bot, { limit: 100 }),
     close: () => h.close(),

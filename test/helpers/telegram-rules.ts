@@ -94,7 +94,8 @@ export function checkCaption(p: Record<string, any>): Rendered | TelegramError {
 }
 
 /** Inline keyboards: every button has a label and exactly one action; callback_data 1-64 bytes of UTF-8. */
-export function checkMarkup(markup: unknown): TelegramError | null {
+/** `chatId` < 0 (a group): Web App buttons are refused there. */
+export function checkMarkup(markup: unknown, chatId?: number): TelegramError | null {
   if (markup === undefined || markup === null) return null;
   const m = (typeof markup === 'string' ? JSON.parse(markup) : markup) as Record<string, any>;
   if ('inline_keyboard' in m) {
@@ -109,6 +110,11 @@ export function checkMarkup(markup: unknown): TelegramError | null {
       if ('callback_data' in b) {
         const bytes = utf8Bytes(String(b.callback_data));
         if (bytes < 1 || bytes > LIMITS.callbackDataBytes) return badRequest('BUTTON_DATA_INVALID');
+      } else if ('web_app' in b) {
+        if (chatId !== undefined && chatId < 0) return badRequest('BUTTON_TYPE_INVALID');
+        const url = String((b.web_app as { url?: unknown } | undefined)?.url ?? '');
+        if (!url.startsWith('https://'))
+          return badRequest(`inline keyboard button Web App URL '${url}' is invalid: Only HTTPS links are allowed`);
       } else if ('url' in b) {
         if (!/^(https?|tg):\/\/\S+$/.test(String(b.url))) return badRequest('BUTTON_URL_INVALID');
       } else if (
@@ -170,6 +176,16 @@ export function checkCommands(commands: unknown): TelegramError | null {
 
 export function checkCallbackAnswer(p: Record<string, any>): TelegramError | null {
   if (typeof p.text === 'string' && chars(p.text) > LIMITS.callbackAnswerChars) return badRequest('MESSAGE_TOO_LONG');
+  return null;
+}
+
+/** setChatMenuButton: default, commands, or a Web App over HTTPS with a label. */
+export function checkMenuButton(p: Record<string, any>): TelegramError | null {
+  const b = (typeof p.menu_button === 'string' ? JSON.parse(p.menu_button) : p.menu_button) as Record<string, any> | undefined;
+  if (!b || b.type === 'default' || b.type === 'commands') return null;
+  if (b.type !== 'web_app') return badRequest("can't parse menu button: unsupported type");
+  if (typeof b.text !== 'string' || b.text.trim() === '') return badRequest('menu button text must be non-empty');
+  if (!String(b.web_app?.url ?? '').startsWith('https://')) return badRequest('BUTTON_URL_INVALID');
   return null;
 }
 

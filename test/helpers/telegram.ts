@@ -7,6 +7,7 @@ import {
   checkCaption,
   checkCommands,
   checkMarkup,
+  checkMenuButton,
   checkText,
   checkWebhook,
   commandsKey,
@@ -106,6 +107,7 @@ export class FakeBotApi {
   /** Command menus by scope and language (see `commands`). */
   private readonly menus = new Map<string, BotCommand[]>();
   private readonly answered = new Set<string>();
+  private readonly menuButtons = new Map<string, unknown>();
   private readonly blocked = new Set<number>();
   private readonly notStarted = new Set<number>();
   private started: Set<number> | null = null;
@@ -175,7 +177,13 @@ export class FakeBotApi {
     let upload: Upload | undefined;
     if (typeof init?.body === 'string') payload = JSON.parse(init.body) as Record<string, any>;
     else if (init?.body) {
-      const part = await readMultipart(init);
+      const max = method === 'sendPhoto' ? LIMITS.photoBytes : LIMITS.documentBytes;
+      const part = await readMultipart(init, max);
+      if (part === 'too big') {
+        const error = { error_code: 413, description: 'Request Entity Too Large' };
+        this.calls.push({ method, payload, ok: false, error });
+        return json({ ok: false, ...error }, 413);
+      }
       payload = parseFields(part.fields);
       upload = {
         method,
@@ -266,6 +274,13 @@ export class FakeBotApi {
       return true;
     },
     getWebhookInfo: () => ({ url: this.webhookUrl, has_custom_certificate: false, pending_update_count: 0 }),
+    setChatMenuButton: (p) => {
+      const bad = checkMenuButton(p);
+      if (bad) return bad;
+      this.menuButtons.set(String(p.chat_id ?? ''), p.menu_button ?? { type: 'default' });
+      return true;
+    },
+    getChatMenuButton: (p) => this.menuButtons.get(String(p.chat_id ?? '')) ?? this.menuButtons.get('') ?? { type: 'commands' },
     getUpdates: () =>
       this.webhookUrl
         ? {
@@ -300,7 +315,7 @@ export class FakeBotApi {
   private send(via: string, p: Record<string, any>, rendered: Rendered | TelegramError, tooBig?: boolean): unknown {
     const chatId = Number(p.chat_id);
     if (tooBig) return { error_code: 413, description: 'Request Entity Too Large' };
-    const refusal = this.reach(chatId) ?? (isError(rendered) ? rendered : null) ?? checkMarkup(p.reply_markup);
+    const refusal = this.reach(chatId) ?? (isError(rendered) ? rendered : null) ?? checkMarkup(p.reply_markup, Number(p.chat_id));
     if (refusal) return refusal;
     if (SENDING_METHODS.has(via)) {
       const paced = this.pacer.send(chatId, this.now());
@@ -324,7 +339,7 @@ export class FakeBotApi {
     if (p.inline_message_id !== undefined) return badRequest('the fake does not model inline messages');
     const m = this.messages.find((x) => x.chatId === Number(p.chat_id) && x.message_id === Number(p.message_id));
     if (!m) return badRequest('message to edit not found');
-    const markupError = checkMarkup(p.reply_markup);
+    const markupError = checkMarkup(p.reply_markup, Number(p.chat_id));
     if (markupError) return markupError;
     const markup = parseMarkup(p.reply_markup);
     const hasText = m.via === 'sendMessage';

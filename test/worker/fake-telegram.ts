@@ -4,6 +4,7 @@ import {
   checkCaption,
   checkCommands,
   checkMarkup,
+  checkMenuButton,
   checkText,
   checkWebhook,
   commandsKey,
@@ -75,7 +76,7 @@ export function installFakeTelegram(): TelegramCall[] & FakeTelegram {
       case 'sendDocument': {
         const r = method === 'sendMessage' ? checkText(p, method) : checkCaption(p);
         if (isError(r)) return r;
-        const bad = checkMarkup(p.reply_markup);
+        const bad = checkMarkup(p.reply_markup, Number(p.chat_id));
         if (bad) return bad;
         return {
           message_id: ++messageId,
@@ -100,10 +101,12 @@ export function installFakeTelegram(): TelegramCall[] & FakeTelegram {
       }
       case 'editMessageText': {
         const r = checkText(p, method);
-        return isError(r) ? r : (checkMarkup(p.reply_markup) ?? true);
+        return isError(r) ? r : (checkMarkup(p.reply_markup, Number(p.chat_id)) ?? true);
       }
       case 'editMessageReplyMarkup':
-        return checkMarkup(p.reply_markup) ?? true;
+        return checkMarkup(p.reply_markup, Number(p.chat_id)) ?? true;
+      case 'setChatMenuButton':
+        return checkMenuButton(p) ?? true;
       case 'setWebhook':
         return checkWebhook(p) ?? true;
       default:
