@@ -1,6 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { readMessage } from '../../bench/lib/fake-bot-server.js';
-import { testBotInfo } from './telegram.js';
+import { FakeBotApi } from './telegram.js';
 
 export interface SentMessage {
   method: string;
@@ -16,13 +15,13 @@ export interface BotApiServer {
 
 /**
  * A Bot API over real HTTP on a given loopback port, for tests that run the product as a child
- * process: getMe answers the test bot, getUpdates answers an empty batch after a short wait (as
- * a long poll with nothing new does), sends are recorded and answered like Telegram.
+ * process: the strict fake (./telegram.ts) behind a socket, so the child meets Telegram's rules
+ * too. getUpdates answers an empty batch after a short wait (as a long poll with nothing new does).
  */
 export async function listenBotApi(port: number, opts: { getMe?: 'ok' | 'unauthorized' } = {}): Promise<BotApiServer> {
   const sent: SentMessage[] = [];
   const methods: string[] = [];
-  let nextId = 1;
+  const fake = new FakeBotApi();
   const server: Server = createServer((req, res) => void handle(req, res));
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
@@ -36,17 +35,20 @@ export async function listenBotApi(port: number, opts: { getMe?: 'ok' | 'unautho
       res.end(JSON.stringify(body));
     };
     if (opts.getMe === 'unauthorized') return answer(401, { ok: false, error_code: 401, description: 'Unauthorized' });
-    if (method === 'getMe') return answer(200, { ok: true, result: testBotInfo });
     if (method === 'getUpdates') return void setTimeout(() => answer(200, { ok: true, result: [] }), 300);
-    if (method === 'sendMessage' || method === 'sendPhoto' || method === 'sendDocument') {
-      const { chatId, text } = readMessage(Buffer.concat(chunks), req.headers['content-type'] ?? '');
-      sent.push({ method, chatId, text });
-      const chat = chatId < 0 ? { id: chatId, type: 'supergroup', title: 'Sales' } : { id: chatId, type: 'private', first_name: 'x' };
-      return answer(200, { ok: true, result: { message_id: nextId++, date: Math.floor(Date.now() / 1000), chat, text } });
+    const body = Buffer.concat(chunks);
+    const contentType = req.headers['content-type'] ?? '';
+    const init = {
+      headers: { 'content-type': contentType },
+      body: contentType.startsWith('multipart/') ? ([body] as never) : body.toString('utf8') || '{}',
+    };
+    const response = await fake.fetch(`http://127.0.0.1:${port}${req.url ?? ''}`, init);
+    const reply = (await response.json()) as { ok: boolean; result?: { chat?: { id: number }; text?: string; caption?: string } };
+    if (reply.ok && /^send(Message|Photo|Document)$/.test(method)) {
+      sent.push({ method, chatId: Number(reply.result?.chat?.id), text: reply.result?.text ?? reply.result?.caption ?? '' });
     }
-    return answer(200, { ok: true, result: true });
+    return answer(response.status, reply);
   }
-
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve());
