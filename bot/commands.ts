@@ -9,6 +9,7 @@ type Audience = 'everyone' | 'leadership' | 'owner';
 /** Every command the features handle, in menu order: daily work first, the leadership's tools after. */
 const COMMANDS = [
   ['leads', 'everyone'],
+  ['pool', 'everyone'],
   ['new', 'everyone'],
   ['find', 'everyone'],
   ['deals', 'everyone'],

@@ -19,6 +19,7 @@ import { activityActionsFeature } from './features/activity-actions.js';
 import { auditFeature } from './features/audit.js';
 import { explainError, fallbackFeature } from './features/errors.js';
 import { findFeature } from './features/find.js';
+import { groupGuard } from './features/group-guard.js';
 import { inviteFeature } from './features/invite.js';
 import { junkFeature } from './features/junk.js';
 import { langFeature } from './features/lang.js';
@@ -26,6 +27,7 @@ import { leadCardFeature } from './features/lead-card.js';
 import { leadsListFeature } from './features/leads-list.js';
 import { logCallFeature } from './features/log-call.js';
 import { newLeadFeature } from './features/new-lead.js';
+import { poolFeature } from './features/pool.js';
 import { notesHistoryFeature } from './features/notes-history.js';
 import { reportFeature } from './features/report.js';
 import { settingsFeature } from './features/settings.js';
@@ -34,6 +36,7 @@ import { statusFeature } from './features/status.js';
 import { takeFeature } from './features/take.js';
 import { timeZoneFeature } from './features/time-zone.js';
 import { teamFeature } from './features/team.js';
+import { teamChatFeature } from './features/team-chat.js';
 import { RateLimiter } from './outbox/rate-limiter.js';
 import { sessionMiddleware } from './session.js';
 import { dropTypedInput } from './typed-input.js';
@@ -93,7 +96,9 @@ export function createBot(opts: CreateBotOptions): CrmBot {
 
   const guarded = bot.errorBoundary(explainError);
   guarded.use(startFeature);
+  guarded.use(teamChatFeature);
   guarded.use(teamOnly);
+  guarded.use(groupGuard);
   guarded.use(
     helpFeature,
     // Replies to a card are notes whatever else the bot is waiting for, so these go first; the deal
@@ -105,6 +110,7 @@ export function createBot(opts: CreateBotOptions): CrmBot {
     langFeature,
     timeZoneFeature,
     leadsListFeature,
+    poolFeature,
     findFeature,
     newLeadFeature,
     leadCardFeature,

@@ -71,6 +71,8 @@ export const envSchema = z.object({
   LEADS_CHAT_ID: optionalString
     .refine((v) => v === undefined || /^-?\d+$/.test(v), 'must be a Telegram chat id like -1001234567890')
     .transform((v) => (v === undefined ? undefined : Number(v))),
+  /** What the team chat shows of a new lead: short (no contacts; the default) or full. Overrides /settings. */
+  TEAM_CHAT_DETAILS: z.enum(['short', 'full']).optional(),
   ASSIGNMENT: z.enum(['team_chat', 'round_robin']).default('team_chat'),
   WORKDAY_START: z
     .string()

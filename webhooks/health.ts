@@ -11,7 +11,7 @@ export function healthRoutes(deps: AppDeps) {
   let offSince: string | undefined;
   return new Hono().get('/health', async (c) => {
     offSince ??= deps.now().toISOString();
-    const health = await checkHealth(deps, botStatus(deps, offSince));
+    const health = await checkHealth(deps, botStatus(deps, offSince), { teamChatOverride: deps.config.LEADS_CHAT_ID });
     return c.json({ status: health.ok ? 'ok' : 'degraded', ...health }, health.ok ? 200 : 503);
   });
 }

@@ -6,7 +6,7 @@ export interface OutageTally {
   messages: number;
   /** Rows whose recorded Telegram message is among those the fake accepted. */
   delivered: number;
-  /** Messages the fake accepted beyond one per row (by message id, and by chat + text). */
+  /** Messages the fake accepted that no row owns (sent twice), by message id; and by chat + text. */
   duplicates: number;
   duplicateTexts: number;
   /** Rows not sent (pending or failed), or marked sent with a message the fake never saw. */
@@ -38,12 +38,14 @@ export function tallyOutage(rows: OutboxRow[], accepted: AcceptedMessage[]): Out
     t.byKind[r.kind] = (t.byKind[r.kind] ?? 0) + 1;
     if (r.status === 'sent' && r.telegramMessageId !== null && acceptedIds.has(r.telegramMessageId)) {
       t.delivered++;
-      rowByMessage.set(r.telegramMessageId, r);
+      // A burst of team-chat cards leaves as one list card: several rows, one message, placed by its first row.
+      const earlier = rowByMessage.get(r.telegramMessageId);
+      if (!earlier || key(r) < key(earlier)) rowByMessage.set(r.telegramMessageId, r);
     } else {
       t.lost++;
     }
   }
-  t.duplicates = accepted.length - t.delivered;
+  t.duplicates = accepted.length - rowByMessage.size;
   const seenTexts = new Set<string>();
   for (const m of accepted) {
     const text = `${m.chatId}\n${m.text}`;

@@ -1,6 +1,8 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import { getSellerDetails, setSellerDetails, type SellerDetails } from '../../src/core/seller-details.js';
+import { setTeamChatDetails } from '../../src/core/set-team-chat-details.js';
 import type { BotContext } from '../context.js';
+import { teamChatDetails } from '../team-chat.js';
 import { escapeHtml } from '../i18n.js';
 import { ack } from '../lead-reply.js';
 import { CLEAR_MARK, scb, SELLER_FIELDS, spattern, type SellerField } from '../settings-input.js';
@@ -54,6 +56,17 @@ p.on('message:text').filter(
   },
 );
 
+const TEAM_DETAILS_CB = (mode: 'short' | 'full') => `tcd:${mode}`;
+
+settingsFeature.chatType('private').callbackQuery(/^tcd:(short|full)$/, async (ctx) => {
+  const { t } = ctx.crm;
+  if (!isOwner(ctx)) return ack(ctx, t.settings.ownerOnly);
+  const mode = ctx.match[1] as 'short' | 'full';
+  await setTeamChatDetails(ctx.crm.core(), mode);
+  await ack(ctx);
+  await showSettings(ctx, t.teamChat.detailsSet({ mode }));
+});
+
 async function showSettings(ctx: BotContext, header?: string): Promise<void> {
   const { t } = ctx.crm;
   const seller = await getSellerDetails(ctx.crm.core());
@@ -63,6 +76,9 @@ async function showSettings(ctx: BotContext, header?: string): Promise<void> {
     kb.text(t.settings.fields[f], scb.field(f));
     if (i % 2 === 1) kb.row();
   });
+  // What the team chat shows of a new lead; TEAM_CHAT_DETAILS on the server overrides it.
+  const details = await teamChatDetails(ctx.crm.deps);
+  kb.row().text(t.teamChat.detailsButton({ mode: details }), TEAM_DETAILS_CB(details === 'full' ? 'short' : 'full'));
   const text = [...(header ? [header, ''] : []), `<b>${t.settings.title}</b>`, ...lines].join('\n');
   await ctx.reply(text, { parse_mode: 'HTML', reply_markup: kb });
 }

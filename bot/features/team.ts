@@ -9,6 +9,7 @@ import { cb, pattern } from '../callback-data.js';
 import type { BotContext } from '../context.js';
 import { escapeHtml } from '../i18n.js';
 import { ack } from '../lead-reply.js';
+import { removeFromTeamChat } from '../team-chat.js';
 
 /** `/team`: the team with each member's load; the owner changes roles and deactivates members. */
 export const teamFeature = new Composer<BotContext>();
@@ -74,8 +75,12 @@ ownerOnly.callbackQuery(pattern.memberDeactivateYes, async (ctx) => {
   if (!target) throw notFound('Member');
   const { returnedLeads } = await deactivateMember(ctx.crm.core(), target.id);
   await ack(ctx);
+  // Leaving the team means leaving the team chat, where new leads are shown.
+  const removal = await removeFromTeamChat(ctx.api, ctx.crm.deps, target.telegramId);
+  const chatLine = removal === 'removed' ? t.teamChat.removedFromChat({ name: target.name }) : removal === 'by_hand' ? t.teamChat.alerts.remove_by_hand({ name: target.name }) : null;
   const { text, options } = await teamMessage(ctx);
-  await ctx.editMessageText(`${escapeHtml(t.team.deactivated({ name: target.name, count: returnedLeads }))}\n\n${text}`, options);
+  const head = [t.team.deactivated({ name: target.name, count: returnedLeads }), ...(chatLine ? [chatLine] : [])].map(escapeHtml).join('\n');
+  await ctx.editMessageText(`${head}\n\n${text}`, options);
 });
 
 /** Cancel on the confirmation goes back to the list. */

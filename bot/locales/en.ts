@@ -3,6 +3,7 @@ import { dealsEn } from './deals-en.js';
 import { jobsEn } from './jobs-en.js';
 import { settingsEn } from './settings-en.js';
 import { countOf, EN_UNITS } from '../plural.js';
+import { teamChatEn } from './team-chat-en.js';
 
 /**
  * English texts. The Russian dictionary is typed by this one, so a missing or misspelt key
@@ -18,6 +19,7 @@ export const en = {
   help: {
     title: 'What I can do:',
     lines: {
+      pool: 'untaken leads, oldest first, with a Take button each',
       leads: 'your open leads, overdue first',
       new: 'add a lead by hand',
       find: 'search leads, contacts and companies by phone, name, company, email or number',
@@ -205,6 +207,7 @@ export const en = {
     repeat: '🔁 The client asked again',
   },
   commands: {
+    pool: 'Untaken leads (the pool)',
     leads: 'My open leads',
     new: 'Add a lead',
     find: 'Find leads, contacts, companies',
@@ -224,6 +227,7 @@ export const en = {
   ...dealsEn,
   ...jobsEn,
   ...settingsEn,
+  ...teamChatEn,
 };
 
 export type Messages = typeof en;

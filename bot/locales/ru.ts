@@ -1,6 +1,7 @@
 import { dealsRu } from './deals-ru.js';
 import { jobsRu } from './jobs-ru.js';
 import { settingsRu } from './settings-ru.js';
+import { teamChatRu } from './team-chat-ru.js';
 import type { Messages } from './en.js';
 import { countOf, RU_UNITS } from '../plural.js';
 
@@ -14,6 +15,7 @@ export const ru: Messages = {
   help: {
     title: 'Что я умею:',
     lines: {
+      pool: 'невзятые лиды, сначала старые, с кнопкой «Взять»',
       leads: 'ваши открытые лиды, просроченные сверху',
       new: 'добавить лид вручную',
       find: 'поиск лидов, контактов и компаний по телефону, имени, компании, email или номеру',
@@ -197,6 +199,7 @@ export const ru: Messages = {
     repeat: '🔁 Клиент обратился повторно',
   },
   commands: {
+    pool: 'Невзятые лиды (пул)',
     leads: 'Мои открытые лиды',
     new: 'Добавить лид',
     find: 'Найти лиды, контакты, компании',
@@ -216,4 +219,5 @@ export const ru: Messages = {
   ...dealsRu,
   ...jobsRu,
   ...settingsRu,
+  ...teamChatRu,
 };

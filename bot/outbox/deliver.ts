@@ -3,7 +3,10 @@ import type { AppDeps } from '../../src/app-deps.js';
 import {
   claimDueOutbox, failOutbox, markOutboxSent, outboxBackoffMs, rescheduleOutbox, type OutboxRow,
 } from '../../src/core/outbox-queue.js';
+import { recordTeamChatCard } from '../../src/core/record-team-chat-card.js';
 import { outboxRenderers } from '../render/registry.js';
+import { LIST_CARD_MAX } from '../render/team-card.js';
+import { renderTeamCard, teamCardMessage } from '../team-chat.js';
 import type { OutboxMessage, OutboxRenderer } from '../render/outbox-renderer.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { classifySendError } from './send-error.js';
@@ -28,7 +31,8 @@ export interface DeliveryReport {
   failed: number;
 }
 
-type Job = { row: OutboxRow; message: OutboxMessage };
+/** One message to send and the outbox rows it settles (several when a burst of team cards became one list). */
+type Job = { rows: OutboxRow[]; message: OutboxMessage };
 
 /**
  * A send that takes longer is abandoned (and retried): it must end well inside the claim, or
@@ -69,47 +73,55 @@ export async function deliverOutbox(deps: AppDeps, bot: DeliveryTarget, opts: De
         await markOutboxSent(queue, row, { messageId: null, note: 'nothing to send' });
         continue;
       }
-      byChat.set(message.chatId, [...(byChat.get(message.chatId) ?? []), { row, message }]);
+      byChat.set(message.chatId, [...(byChat.get(message.chatId) ?? []), { rows: [row], message }]);
     } catch (e) {
       await retry(row, outboxBackoffMs(row.attempts), `render: ${String((e as Error)?.message ?? e)}`);
     }
   }
+
+  // A burst of team-chat cards due together leaves as one list card: one group message, not one each.
+  for (const [chatId, jobs] of byChat) byChat.set(chatId, await mergeTeamCards(deps, jobs, report, queue));
 
   await Promise.all(
     [...byChat.values()].map(async (jobs) => {
       // Once one message to a chat has to wait, the ones after it wait as long: order per chat
       // is kept here within a run, and by the claim (earlier rows first) across runs.
       let hold: { ms: number; reason: string } | null = null;
-      for (const { row, message } of jobs) {
+      for (const { rows, message } of jobs) {
+        const retryAll = async (ms: number, reason: string) => {
+          for (const row of rows) await retry(row, ms, reason);
+        };
         const blocked = limiter.blockedMs(message.chatId);
         if (hold || blocked > 0) {
-          await retry(row, Math.max(hold?.ms ?? 0, blocked), hold?.reason ?? 'chat rate-limited (429) shortly before');
+          await retryAll(Math.max(hold?.ms ?? 0, blocked), hold?.reason ?? 'chat rate-limited (429) shortly before');
           continue;
         }
         await limiter.wait(message.chatId);
         // A long line to one chat (a group takes one message per 3 s) can outlast the claim while
         // it waits its turn. Past that point another sender may already own the row: hand the rest
         // of the line back instead of sending what someone else may be sending too.
-        if (row.lockedUntil && deps.now().getTime() > row.lockedUntil.getTime() - SEND_TIMEOUT_MS) {
+        const lockedUntil = rows[0]!.lockedUntil;
+        if (lockedUntil && deps.now().getTime() > lockedUntil.getTime() - SEND_TIMEOUT_MS) {
           hold = { ms: 0, reason: 'released: the claim ran out while waiting for a rate-limit slot' };
-          await retry(row, 0, hold.reason);
+          await retryAll(0, hold.reason);
           continue;
         }
         try {
           const sent = await send(bot.deliveryApi, message);
-          report.sent++;
-          await markOutboxSent(queue, row, { messageId: sent.message_id, chatId: message.chatId });
+          report.sent += rows.length;
+          if (message.teamCard) await recordTeamChatCard(queue, { chatId: message.chatId, messageId: sent.message_id, ...message.teamCard });
+          for (const row of rows) await markOutboxSent(queue, row, { messageId: sent.message_id, chatId: message.chatId });
         } catch (e) {
           const failure = classifySendError(e);
           if (failure.kind === 'permanent') {
-            report.failed++;
-            await failOutbox(queue, row, failure.message);
+            report.failed += rows.length;
+            for (const row of rows) await failOutbox(queue, row, failure.message);
             continue;
           }
-          const ms = failure.kind === 'rate_limited' ? failure.retryAfterMs : outboxBackoffMs(row.attempts);
+          const ms = failure.kind === 'rate_limited' ? failure.retryAfterMs : outboxBackoffMs(rows[0]!.attempts);
           hold = { ms, reason: `waiting for an earlier message to this chat (${failure.message})` };
           if (failure.kind === 'rate_limited') limiter.block(message.chatId, ms);
-          await retry(row, ms, failure.message);
+          await retryAll(ms, failure.message);
         }
       }
     }),
@@ -126,4 +138,52 @@ function send(api: Api, m: OutboxMessage) {
   const signal = AbortSignal.timeout(SEND_TIMEOUT_MS) as unknown as Parameters<Api['sendMessage']>[3];
   if (m.photo) return api.sendPhoto(m.chatId, new InputFile(m.photo.data, m.photo.filename), { caption: m.text, ...common }, signal);
   return api.sendMessage(m.chatId, m.text, { ...common, ...(m.linkPreview ? { link_preview_options: m.linkPreview } : {}) }, signal);
+}
+
+/**
+ * Team-chat cards due in the same run, merged into list cards of up to LIST_CARD_MAX leads, in
+ * place of the first card they replace. A single card stays as it is.
+ */
+async function mergeTeamCards(
+  deps: AppDeps,
+  jobs: Job[],
+  report: DeliveryReport,
+  queue: { db: AppDeps['db']; now: AppDeps['now'] },
+): Promise<Job[]> {
+  const cards = jobs.filter((j) => j.message.teamCard);
+  if (cards.length < 2) return jobs;
+  const groups: Job[][] = [];
+  let group: Job[] = [];
+  let count = 0;
+  for (const job of cards) {
+    const n = job.message.teamCard!.leadIds.length;
+    if (group.length > 0 && count + n > LIST_CARD_MAX) {
+      groups.push(group);
+      group = [];
+      count = 0;
+    }
+    group.push(job);
+    count += n;
+  }
+  groups.push(group);
+
+  const merged: Job[] = [];
+  for (const g of groups) {
+    if (g.length === 1) {
+      merged.push(g[0]!);
+      continue;
+    }
+    const rows = g.flatMap((j) => j.rows);
+    const card = { kind: 'list' as const, leadIds: [...new Set(g.flatMap((j) => j.message.teamCard!.leadIds))] };
+    const render = await renderTeamCard(deps, card);
+    if (render) merged.push({ rows, message: teamCardMessage(g[0]!.message.chatId, render, card) });
+    else {
+      report.skipped += rows.length;
+      for (const row of rows) await markOutboxSent(queue, row, { messageId: null, note: 'nothing to send' });
+    }
+  }
+  // The merged cards take the place of the first card; other messages to the chat keep their order.
+  const firstCard = jobs.indexOf(cards[0]!);
+  const others = jobs.filter((j) => !j.message.teamCard);
+  return [...others.slice(0, firstCard), ...merged, ...others.slice(firstCard)];
 }

@@ -56,10 +56,6 @@ export interface PoolPayload {
   waitedMinutes: number;
 }
 
-export function renderPoolNudge(p: PoolPayload, t: Messages): { text: string } {
-  return { text: escapeHtml(t.pool.nudge({ number: p.number, name: p.name ?? '', minutes: p.waitedMinutes })) };
-}
-
 export function renderPoolAssigned(p: PoolPayload, t: Messages): { text: string } {
   return { text: escapeHtml(t.pool.assigned({ number: p.number, name: p.name ?? '', minutes: p.waitedMinutes })) };
 }

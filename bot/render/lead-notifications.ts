@@ -4,6 +4,7 @@ import { isCrmError } from '../../src/core/errors.js';
 import { getLeadView, type LeadView } from '../../src/core/get-lead-view.js';
 import { memberActor, memberById, type MemberRow } from '../../src/core/member-by-telegram.js';
 import { messages } from '../i18n.js';
+import { renderTeamCard, teamCardMessage, teamChatId } from '../team-chat.js';
 import { leadCardMessage } from './lead-card.js';
 import type { OutboxMessage, OutboxRenderer } from './outbox-renderer.js';
 
@@ -18,7 +19,7 @@ export const renderLeadCreated: OutboxRenderer = async ({ deps, row }) => {
   const view = await viewOf(deps, String(row.payload.leadId));
   if (!view || view.lead.firstTouchedAt !== null || isClosed(view)) return null;
   const t = messages(deps.config.DEFAULT_LANGUAGE);
-  const teamChat = deps.config.LEADS_CHAT_ID;
+  const teamChat = await teamChatId(deps);
   if (deps.config.ASSIGNMENT === 'team_chat' && teamChat !== undefined) {
     return view.lead.assigneeId ? null : teamCard(deps, view, teamChat, t.notify.newLead);
   }
@@ -34,7 +35,7 @@ export const renderLeadRepeat: OutboxRenderer = async ({ deps, row }) => {
   const memberId = view.lead.assigneeId ?? row.memberId;
   const member = memberId ? await memberById(deps, memberId) : null;
   if (member?.active) return memberCard(deps, member, view.lead.id, 'repeat');
-  const teamChat = deps.config.LEADS_CHAT_ID;
+  const teamChat = await teamChatId(deps);
   const t = messages(deps.config.DEFAULT_LANGUAGE);
   return teamChat !== undefined ? teamCard(deps, view, teamChat, t.notify.repeat) : null;
 };
@@ -50,10 +51,11 @@ async function viewOf(deps: AppDeps, leadId: string): Promise<LeadView | null> {
 
 const isClosed = (view: LeadView) => view.lead.status === 'junk' || view.lead.status === 'converted';
 
-function teamCard(deps: AppDeps, view: LeadView, chatId: number, header: string): OutboxMessage {
-  const t = messages(deps.config.DEFAULT_LANGUAGE);
-  const card = leadCardMessage(view, { t, timeZone: deps.config.DEFAULT_TIME_ZONE, now: deps.now(), audience: 'group', header });
-  return toMessage(chatId, card);
+/** The team chat's card: short (no contacts) unless the team chose full details; Take bound to this message. */
+async function teamCard(deps: AppDeps, view: LeadView, chatId: number, header: string): Promise<OutboxMessage | null> {
+  const card = { kind: 'single' as const, leadIds: [view.lead.id] };
+  const render = await renderTeamCard(deps, { ...card, header });
+  return render ? teamCardMessage(chatId, render, card) : null;
 }
 
 /** The card as the member sees it: their language, their time zone, their buttons. */

@@ -1,6 +1,7 @@
 import { InlineKeyboard } from 'grammy';
 import type { MorningList } from '../../src/core/agenda.js';
 import { acb } from '../activity-callback-data.js';
+import { cb } from '../callback-data.js';
 import { escapeHtml, type Messages } from '../i18n.js';
 import { agendaLine } from './agenda-line.js';
 
@@ -35,6 +36,8 @@ export function renderMorningList(p: MorningListPayload, t: Messages, now: Date)
       .text(t.activityButtons.rescheduleItem({ n: i + 1 }), acb.reschedule(item.activityId))
       .row();
   });
+  // "N leads wait in the pool" opens the pool, each with a Take button.
+  if (p.poolCount > 0) keyboard.text(t.teamChat.openPool, cb.poolOpen()).row();
   return { text: lines.join('\n'), keyboard };
 }
 

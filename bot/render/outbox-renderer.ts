@@ -11,6 +11,11 @@ export interface OutboxMessage {
   linkPreview?: LinkPreviewOptions;
   /** Sent with sendPhoto, `text` as the caption (a chart for a report). */
   photo?: { data: Uint8Array; filename: string };
+  /**
+   * A team-chat card with Take buttons: delivery merges several due in one run into one list
+   * card (a burst costs one group message), and remembers which message carries which leads.
+   */
+  teamCard?: { kind: 'single' | 'list'; leadIds: string[] };
 }
 
 export interface RenderInput {

@@ -3,6 +3,7 @@ import { renderLeadCreated, renderLeadRepeat } from './lead-notifications.js';
 import { renderWeeklyReportRow } from './report-renderer.js';
 import { renderForgottenDigestRow, renderForgottenSummaryRow, renderPoolAssignedRow, renderPoolNudgeRow } from './sweep-renderers.js';
 import type { OutboxRenderer } from './outbox-renderer.js';
+import { renderTeamChatAlertRow } from './team-chat-alert.js';
 
 /**
  * Outbox kinds and who renders them. A new kind (morning_list, reminder, report...) is a renderer
@@ -18,4 +19,5 @@ export const outboxRenderers: Record<string, OutboxRenderer> = {
   pool_nudge: renderPoolNudgeRow,
   pool_assigned: renderPoolAssignedRow,
   weekly_report: renderWeeklyReportRow,
+  team_chat_alert: renderTeamChatAlertRow,
 };

@@ -1,11 +1,10 @@
 import { InlineKeyboard } from 'grammy';
-import { systemActor } from '../../src/core/context.js';
-import { isCrmError } from '../../src/core/errors.js';
-import { getLeadView } from '../../src/core/get-lead-view.js';
 import { cb } from '../callback-data.js';
-import { messages } from '../i18n.js';
+import { teamCardLeads } from '../../src/core/list-pool.js';
+import { escapeHtml, messages } from '../i18n.js';
+import { renderTeamCard, teamCardMessage, teamChatId } from '../team-chat.js';
 import { activeRecipient, htmlMessage } from './agenda-renderers.js';
-import { renderForgottenDigest, renderForgottenSummary, renderPoolAssigned, renderPoolNudge, type DigestPayload, type PoolPayload, type SummaryPayload } from './forgotten.js';
+import { renderForgottenDigest, renderForgottenSummary, renderPoolAssigned, type DigestPayload, type PoolPayload, type SummaryPayload } from './forgotten.js';
 import type { OutboxRenderer } from './outbox-renderer.js';
 
 export const renderForgottenDigestRow: OutboxRenderer = async ({ deps, row }) => {
@@ -22,14 +21,25 @@ export const renderForgottenSummaryRow: OutboxRenderer = async ({ deps, row }) =
   return htmlMessage(row.chatId ?? member.chatId, text);
 };
 
-/** The team chat hears of a lead nobody took, unless someone took or closed it meanwhile. */
+/**
+ * The team chat hears, once per run, of the leads nobody took: one list card with a Take button
+ * each (those still in the pool), the rest counted. Nothing when all were taken or closed meanwhile.
+ */
 export const renderPoolNudgeRow: OutboxRenderer = async ({ deps, row }) => {
-  const payload = row.payload as unknown as PoolPayload;
-  const chatId = row.chatId ?? deps.config.LEADS_CHAT_ID;
-  if (chatId === undefined || !(await stillInPool(deps, payload.leadId))) return null;
+  const payload = row.payload as { leadIds?: string[]; total?: number; leadId?: string };
+  // Rows queued before summaries carried one lead each.
+  const ids = payload.leadIds ?? (payload.leadId ? [payload.leadId] : []);
+  const chatId = row.chatId ?? (await teamChatId(deps));
+  if (chatId === undefined) return null;
+  const waiting = (await teamCardLeads(deps, ids)).filter((l) => l.assigneeId === null && l.status !== 'junk' && l.status !== 'converted');
+  if (waiting.length === 0) return null;
   const t = messages(deps.config.DEFAULT_LANGUAGE);
-  const keyboard = new InlineKeyboard().text(t.buttons.take, cb.take(payload.leadId));
-  return htmlMessage(chatId, renderPoolNudge(payload, t).text, keyboard);
+  const total = Math.max(payload.total ?? ids.length, ids.length) - (ids.length - waiting.length);
+  const card = { kind: 'list' as const, leadIds: waiting.map((l) => l.id) };
+  const render = await renderTeamCard(deps, { ...card, title: t.teamChat.poolNudgeTitle({ count: total }) }, waiting);
+  if (!render) return null;
+  const more = total - waiting.length;
+  return teamCardMessage(chatId, more > 0 ? { ...render, text: `${render.text}\n\n${escapeHtml(t.teamChat.more({ count: more }))}` } : render, card);
 };
 
 /** Round-robin gave the lead to this manager: say so, with the card one tap away. */
@@ -41,13 +51,3 @@ export const renderPoolAssignedRow: OutboxRenderer = async ({ deps, row }) => {
   const keyboard = new InlineKeyboard().text(t.activityButtons.card, cb.card(payload.leadId));
   return htmlMessage(row.chatId ?? member.chatId, renderPoolAssigned(payload, t).text, keyboard);
 };
-
-async function stillInPool(deps: Parameters<OutboxRenderer>[0]['deps'], leadId: string): Promise<boolean> {
-  try {
-    const { lead } = await getLeadView(deps.core(systemActor), leadId);
-    return lead.assigneeId === null && lead.status !== 'junk' && lead.status !== 'converted';
-  } catch (e) {
-    if (isCrmError(e, 'NOT_FOUND')) return false;
-    throw e;
-  }
-}

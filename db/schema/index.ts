@@ -7,3 +7,4 @@ export * from './history.js';
 export * from './intake.js';
 export * from './runtime.js';
 export * from './tasks.js';
+export * from './team-chat.js';

@@ -2,7 +2,8 @@ import { Api } from 'grammy';
 import type { Config } from '../config.js';
 
 /** The update kinds the bot handles; Telegram sends nothing else, which saves Worker invocations. */
-export const ALLOWED_UPDATES = ['message', 'callback_query', 'my_chat_member'] as const;
+/** chat_member: who joins the team chat (reported to the owner when not on the team); needs the bot to be an admin there. */
+export const ALLOWED_UPDATES = ['message', 'callback_query', 'my_chat_member', 'chat_member'] as const;
 
 export interface SetWebhookOptions {
   url: string;

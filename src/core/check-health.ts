@@ -1,7 +1,9 @@
 import { and, count, eq, lte, min } from 'drizzle-orm';
 import { outbox } from '../../db/schema/index.js';
 import type { BotStatus } from './bot-status.js';
+import { boundTeamChat } from './bind-team-chat.js';
 import type { CoreContext } from './context.js';
+import { teamChatState } from './team-chat-state.js';
 
 export interface Health {
   ok: boolean;
@@ -13,6 +15,11 @@ export interface Health {
   outbox?: OutboxHealth | HeldOutbox;
   /** The Telegram side (absent where the entry does not track it). */
   bot?: BotStatus;
+  /**
+   * Where new leads are announced: LEADS_CHAT_ID (`env`), the chat the owner bound (`bound`), or
+   * none; and the bot's state there as Telegram last reported it (removed, cannot post).
+   */
+  teamChat?: { chatId: number | null; from: 'env' | 'bound' | 'none'; state: 'ok' | 'removed' | 'cannot_post' | 'unknown'; canRemoveMembers: boolean | null };
 }
 
 interface OutboxHealth {
@@ -31,7 +38,11 @@ interface HeldOutbox {
   failed: number;
 }
 
-export async function checkHealth(ctx: Pick<CoreContext, 'db' | 'now'>, bot?: BotStatus): Promise<Health> {
+export async function checkHealth(
+  ctx: Pick<CoreContext, 'db' | 'now'>,
+  bot?: BotStatus,
+  opts: { teamChatOverride?: number | undefined } = {},
+): Promise<Health> {
   const started = performance.now();
   try {
     const now = ctx.now();
@@ -46,7 +57,8 @@ export async function checkHealth(ctx: Pick<CoreContext, 'db' | 'now'>, bot?: Bo
       bot?.state === 'off'
         ? { held: due?.n ?? 0, failed: failed?.n ?? 0 }
         : { due: due?.n ?? 0, oldestDueSeconds: oldest, failed: failed?.n ?? 0 };
-    return { ok: true, database: { ok: true, latencyMs }, outbox: outboxHealth, ...(bot ? { bot } : {}) };
+    const teamChat = await teamChatHealth(ctx, opts.teamChatOverride);
+    return { ok: true, database: { ok: true, latencyMs }, outbox: outboxHealth, ...(bot ? { bot } : {}), teamChat };
   } catch (e) {
     return {
       ok: false,
@@ -54,4 +66,17 @@ export async function checkHealth(ctx: Pick<CoreContext, 'db' | 'now'>, bot?: Bo
       ...(bot ? { bot } : {}),
     };
   }
+}
+
+async function teamChatHealth(ctx: Pick<CoreContext, 'db'>, override: number | undefined): Promise<NonNullable<Health['teamChat']>> {
+  const bound = await boundTeamChat(ctx);
+  const chatId = override ?? bound?.chatId ?? null;
+  const state = await teamChatState(ctx);
+  const known = state && state.chatId === chatId ? state : null;
+  return {
+    chatId,
+    from: override !== undefined ? 'env' : bound ? 'bound' : 'none',
+    state: known?.status ?? 'unknown',
+    canRemoveMembers: known ? known.admin : null,
+  };
 }

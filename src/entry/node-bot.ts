@@ -4,7 +4,7 @@ import { registerCommands } from '../../bot/commands.js';
 import { registerMenuButton } from '../../bot/mini-app.js';
 import { startOutboxRunner, type OutboxRunner } from '../../bot/outbox/runner.js';
 import type { AppDeps } from '../app-deps.js';
-import { setTelegramWebhook } from '../cli/telegram-webhook.js';
+import { ALLOWED_UPDATES, setTelegramWebhook } from '../cli/telegram-webhook.js';
 import type { Config } from '../config.js';
 import { botStatusBoard, type BotState, type BotStatusBoard } from '../core/bot-status.js';
 import { startTaskRunner, type TaskRunner } from '../jobs/task-runner.js';
@@ -120,7 +120,7 @@ export function superviseNodeBot(
     });
     while (!stopped) {
       try {
-        await bot.start();
+        await bot.start({ allowed_updates: [...ALLOWED_UPDATES] });
         return; // bot.stop() was called
       } catch (e) {
         await failed('long polling', e);

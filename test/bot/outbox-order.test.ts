@@ -22,7 +22,18 @@ describe('outbox order per chat', () => {
   });
   afterEach(() => w.close());
 
-  const cardNumbers = () => w.api.sent('sendMessage').filter((p) => p.chat_id === TEAM_CHAT).map((p) => Number(/#(\d+)/.exec(p.text)![1]));
+  // Lead numbers as announced in the team chat: a single card names one, a list card (a burst) several.
+  const cardNumbers = () =>
+    w.api
+      .sent('sendMessage')
+      .filter((p) => p.chat_id === TEAM_CHAT)
+      .flatMap((p) => [...String(p.text).matchAll(/#(\d+)/g)].map((m) => Number(m[1])));
+  // Plain messages to the team chat that are not lead cards, so no burst merges them: the order and claim rules alone.
+  const plain = { test: async ({ row }: { row: { chatId: number | null; payload: Record<string, unknown> } }) => ({ chatId: row.chatId!, text: `#${String(row.payload.n)}` }) };
+  const queuePlain = async (count: number) => {
+    const now = w.deps.now();
+    for (let n = 1; n <= count; n++) await outboxEntry(w.h.db, { kind: 'test', chatId: TEAM_CHAT, payload: { n }, at: new Date(now.getTime() + n) });
+  };
   const pending = async () => (await w.h.db.select().from(outbox).where(eq(outbox.status, 'pending'))).length;
 
   it('cards made before, during and after an outage reach the team chat once each, in the order they were made', async () => {
@@ -45,16 +56,18 @@ describe('outbox order per chat', () => {
   });
 
   it('a failed send holds the later messages of its chat in that run, not other chats', async () => {
-    await w.lead();
-    await w.lead();
-    await w.h.db.insert(outbox).values({ id: 'other', kind: 'lead_created', chatId: 42, payload: { leadId: 'none' }, nextAttemptAt: w.deps.now(), createdAt: w.deps.now() });
+    await queuePlain(2);
+    await w.h.db.insert(outbox).values({ id: 'other', kind: 'test', chatId: 42, payload: { n: 0 }, nextAttemptAt: w.deps.now(), createdAt: w.deps.now() });
     w.api.failWith = (method, p) => (method === 'sendMessage' && p.chat_id === TEAM_CHAT ? { error_code: 502, description: 'Bad Gateway' } : undefined);
-    const report = await w.deliver();
+    w.deps.clock.advance(10);
+    const report = await deliverOutbox(w.deps, w.bot, { limit: 100, renderers: plain });
+    expect(w.api.sent('sendMessage').map((p) => p.chat_id)).toEqual([42]);
     // One attempt to the team chat, the second card held behind it without a call.
     expect(w.api.calls.filter((c) => c.method === 'sendMessage' && c.payload.chat_id === TEAM_CHAT)).toHaveLength(1);
     expect(report.retried).toBe(2);
-    const rows = await w.h.db.select().from(outbox).orderBy(outbox.createdAt, outbox.id);
-    expect(rows[1]?.lastError).toContain('waiting for an earlier message');
+    const rows = await w.h.db.select().from(outbox);
+    const second = rows.find((r) => r.chatId === TEAM_CHAT && r.payload.n === 2);
+    expect(second?.lastError).toContain('waiting for an earlier message');
   });
 
   it('a row that cannot be rendered does not hold its chat', async () => {
@@ -80,7 +93,7 @@ describe('outbox order per chat', () => {
   });
 
   it('a line that outlasts its claim is handed back, so a second sender never sends the same card', async () => {
-    for (let i = 0; i < 30; i++) await w.lead();
+    await queuePlain(30);
     const second = createBot({ ...w.deps, token: '123:TEST', botInfo: testBotInfo, fetch: w.api.fetch as never, limiter: unlimited() });
     let stepped = false;
     // The first sender's group-chat spacing (3 s a card) runs on the test clock; when its claim
@@ -91,16 +104,17 @@ describe('outbox order per chat', () => {
         w.deps.clock.advance(ms);
         if (!stepped && w.deps.clock.now().getTime() - start > 61_000) {
           stepped = true;
-          await deliverOutbox(w.deps, second, { limit: 100 });
+          await deliverOutbox(w.deps, second, { limit: 100, renderers: plain });
         }
       },
     });
     const first = createBot({ ...w.deps, token: '123:TEST', botInfo: testBotInfo, fetch: w.api.fetch as never, limiter });
+    w.deps.clock.advance(100);
     const start = w.deps.now().getTime();
-    await deliverOutbox(w.deps, first, { limit: 100 });
+    await deliverOutbox(w.deps, first, { limit: 100, renderers: plain });
     for (let i = 0; i < 20 && (await pending()) > 0; i++) {
       w.deps.clock.advance(5_000);
-      await deliverOutbox(w.deps, first, { limit: 100 });
+      await deliverOutbox(w.deps, first, { limit: 100, renderers: plain });
     }
     expect(stepped).toBe(true);
     const numbers = cardNumbers();

@@ -20,16 +20,16 @@ describe('new lead in the team chat, and Take', () => {
   });
   afterEach(() => w.close());
 
-  it('an intake lead reaches the team chat as a card with a Take button', async () => {
+  it('an intake lead reaches the team chat as a short card with a Take button: no contacts for the whole group', async () => {
     const lead = await w.lead({ name: 'Иван Петров', phone: '8 (999) 123-45-67', email: 'ivan@example.com', utmSource: 'yandex', companyName: 'Ромашка' });
     const report = await w.deliver();
     expect(report).toMatchObject({ claimed: 1, sent: 1 });
     const card = w.api.last(TEAM_CHAT);
     expect(card.text).toContain(ru.notify.newLead);
     expect(card.text).toContain(`${ru.card.title({ number: lead.number })}`);
-    for (const part of ['Иван Петров', '📞 +7 999 123-45-67', 'ivan@example.com', 'Ромашка', ru.channels.site_form, 'utm: yandex', ru.card.pool]) {
-      expect(card.text).toContain(part);
-    }
+    // Number, first name, channel and source, how long it waits; contacts go to the taker only.
+    for (const part of ['Иван', ru.channels.site_form, 'yandex', ru.teamChat.waited({ minutes: 0 })]) expect(card.text).toContain(part);
+    for (const part of ['Петров', '+79991234567', '123-45-67', 'ivan@example.com']) expect(card.text).not.toContain(part);
     expect(buttonLabels(card)).toEqual([ru.buttons.take]);
     expect(w.api.sent('sendMessage').filter((p) => p.chat_id === TEAM_CHAT)).toMatchObject([{ parse_mode: 'HTML' }]);
     // Delivered once: a second run finds nothing due.
@@ -54,8 +54,8 @@ describe('new lead in the team chat, and Take', () => {
     const toasts = w.api.sent('answerCallbackQuery');
     const loserT = loser === mike ? en : ru;
     expect(toasts.map((t) => t.text)).toContain(loserT.take.takenByOther({ name: winner.first_name }));
-    // The team card names the taker and has no button left.
-    expect(w.api.last(TEAM_CHAT).text).toContain(ru.card.takenBy({ name: winner.first_name }));
+    // The team card shrinks to who took it, and has no button left.
+    expect(w.api.last(TEAM_CHAT).text).toContain(ru.teamChat.takenBy({ number: lead.number, name: winner.first_name, minutes: 0 }));
     expect(w.api.last(TEAM_CHAT).reply_markup).toBeUndefined();
     // The winner has the full card privately; the loser got no card.
     const winnerT = winner === mike ? en : ru;

@@ -101,8 +101,20 @@ describe('forgotten-lead sweep', () => {
     const ctx = testJobContext(h);
     expect((await escalatePool(ctx, MSK_NINE)).queued).toBe(1);
     expect((await escalatePool(ctx, MSK_NINE)).queued).toBe(0);
-    expect(await outboxRows(h)).toMatchObject([{ kind: 'pool_nudge', chatId: null, payload: { leadId: lead, waitedMinutes: 60 } }]);
+    expect(await outboxRows(h)).toMatchObject([{ kind: 'pool_nudge', chatId: null, payload: { leadIds: [lead], total: 1 } }]);
     const [row] = await h.db.select().from(leads).where(eq(leads.id, lead));
     expect(row?.assigneeId).toBeNull();
+  });
+
+  it('many untaken leads make ONE reminder per run, not one per lead; the next run repeats none of them', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 25; i++) ids.push(await addLead(h.db, { assigneeId: null, createdAt: new Date(Date.parse('2026-11-27T05:00:00Z') + i * 1000) }));
+    const ctx = testJobContext(h);
+    expect((await escalatePool(ctx, MSK_NINE)).queued).toBe(1);
+    expect((await escalatePool(ctx, MSK_NINE)).queued).toBe(0);
+    const rows = await outboxRows(h);
+    expect(rows).toHaveLength(1);
+    // The oldest ten carry a Take button each; the total counts the rest (they wait in /pool).
+    expect(rows[0]).toMatchObject({ kind: 'pool_nudge', payload: { leadIds: ids.slice(0, 10), total: 25 } });
   });
 });
