@@ -110,6 +110,8 @@ export const HISTORY_ACTIONS = [
   'language_changed',
   'time_zone_changed',
   'seller_details_changed',
+  'team_chat_bound',
+  'team_chat_details_changed',
   'archived',
   'restored',
 ] as const;

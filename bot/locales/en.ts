@@ -112,7 +112,7 @@ export const en = {
       proposal_sent: 'proposal sent', item_added: 'product added', item_changed: 'product changed', item_removed: 'product removed',
       activity_done: 'step done', activity_rescheduled: 'step moved', activity_snoozed: 'step snoozed',
       joined: 'joined the team', rejoined: 'rejoined the team', role_changed: 'role changed', deactivated: 'access turned off',
-      language_changed: 'language changed', time_zone_changed: 'time zone changed', seller_details_changed: 'seller details changed',
+      language_changed: 'language changed', time_zone_changed: 'time zone changed', seller_details_changed: 'seller details changed', team_chat_bound: 'team chat bound', team_chat_details_changed: 'team chat details changed',
       archived: 'archived', restored: 'restored from the archive',
     } satisfies Record<HistoryAction, string>,
     assigned: (p: { name: string }) => `assigned to ${p.name}`,

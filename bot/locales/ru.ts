@@ -107,7 +107,7 @@ export const ru: Messages = {
       proposal_sent: 'отправлено КП', item_added: 'добавлен товар', item_changed: 'изменён товар', item_removed: 'удалён товар',
       activity_done: 'шаг выполнен', activity_rescheduled: 'шаг перенесён', activity_snoozed: 'шаг отложен',
       joined: 'пришёл(ла) в команду', rejoined: 'вернулся(ась) в команду', role_changed: 'смена роли', deactivated: 'доступ отключён',
-      language_changed: 'смена языка', time_zone_changed: 'смена часового пояса', seller_details_changed: 'изменены реквизиты продавца',
+      language_changed: 'смена языка', time_zone_changed: 'смена часового пояса', seller_details_changed: 'изменены реквизиты продавца', team_chat_bound: 'выбран командный чат', team_chat_details_changed: 'изменён вид карточек в командном чате',
       archived: 'в архиве', restored: 'возвращён из архива',
     },
     assigned: (p) => `назначен: ${p.name}`,

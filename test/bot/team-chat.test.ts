@@ -166,8 +166,10 @@ describe('membership follows the team', () => {
   }
 
   it('deactivation removes the member from the team chat when the bot is an admin there (ban, then unban)', async () => {
+    w.api.botIsAdmin(TEAM_CHAT, true);
     await w.bot.handleUpdate(botStatusUpdate(TEAM_CHAT, owner, 'member', 'admin'));
     await deactivate(anna);
+    expect(w.api.banned.get(TEAM_CHAT)?.has(anna.id)).toBe(false);
     expect(w.api.sent('banChatMember')).toMatchObject([{ chat_id: TEAM_CHAT, user_id: anna.id }]);
     expect(w.api.sent('unbanChatMember')).toMatchObject([{ chat_id: TEAM_CHAT, user_id: anna.id, only_if_banned: true }]);
     expect(w.api.last(owner.id).text).toContain(ru.teamChat.removedFromChat({ name: 'Anna' }));

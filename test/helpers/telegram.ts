@@ -109,6 +109,10 @@ export class FakeBotApi {
   private readonly answered = new Set<string>();
   private readonly menuButtons = new Map<string, unknown>();
   private readonly blocked = new Set<number>();
+  /** Groups where the bot is an administrator allowed to ban members (Telegram checks this on banChatMember). */
+  private readonly canRestrict = new Set<number>();
+  /** Users banned per group (banChatMember until unbanChatMember). */
+  readonly banned = new Map<number, Set<number>>();
   private readonly notStarted = new Set<number>();
   private started: Set<number> | null = null;
   private readonly pacer = new Pacer();
@@ -151,6 +155,12 @@ export class FakeBotApi {
   };
 
   /** The user blocked the bot: sends to them are 403. */
+  /** The bot's rights in a group, as a my_chat_member update would report them: admin with the right to ban, or not. */
+  botIsAdmin(chatId: number, canRestrictMembers: boolean): void {
+    if (canRestrictMembers) this.canRestrict.add(chatId);
+    else this.canRestrict.delete(chatId);
+  }
+
   blockedBy(chatId: number): void {
     this.blocked.add(chatId);
   }
@@ -273,6 +283,8 @@ export class FakeBotApi {
       this.webhookUrl = '';
       return true;
     },
+    banChatMember: (p) => this.restrict(p, (set, user) => set.add(user)),
+    unbanChatMember: (p) => this.restrict(p, (set, user) => (p.only_if_banned && !set.has(user) ? undefined : set.delete(user))),
     getWebhookInfo: () => ({ url: this.webhookUrl, has_custom_certificate: false, pending_update_count: 0 }),
     setChatMenuButton: (p) => {
       const bad = checkMenuButton(p);
@@ -300,6 +312,19 @@ export class FakeBotApi {
   private download(path: string): Response {
     const bytes = this.files.get(path.replace(/^files\//, ''));
     return bytes ? new Response(new Uint8Array(bytes)) : new Response('Not Found', { status: 404 });
+  }
+
+  /** banChatMember / unbanChatMember: only in groups, only for an admin bot with can_restrict_members. */
+  private restrict(p: Record<string, any>, change: (banned: Set<number>, user: number) => unknown): unknown {
+    const chatId = Number(p.chat_id);
+    const user = Number(p.user_id);
+    if (!Number.isFinite(user) || user <= 0) return badRequest('invalid user_id specified');
+    if (!(chatId < 0)) return badRequest("can't remove chat owner");
+    if (!this.canRestrict.has(chatId)) return badRequest('not enough rights to restrict/unrestrict chat member');
+    const set = this.banned.get(chatId) ?? new Set<number>();
+    this.banned.set(chatId, set);
+    change(set, user);
+    return true;
   }
 
   /** 403 for a chat that has not started the bot (or blocked it). */
