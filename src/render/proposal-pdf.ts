@@ -31,7 +31,32 @@ const MARGIN = 48;
 const GREY = rgb(0.4, 0.4, 0.4);
 const LINE = rgb(0.8, 0.8, 0.8);
 /** Table columns: x offsets from the margin and right edges for numbers. */
-const COL = { index: 0, name: 22, qty: 300, price: 390, total: 499 };
+const COLUMN_GAP = 12;
+
+/**
+ * Table columns measured from their widest text with the font, so every cell lies inside the margins:
+ * left edges for the number and the name, right edges for quantity, price and amount (the amount's
+ * right edge is the right margin). The name gets what is left and wraps within it.
+ */
+function columns(
+  w: Writer,
+  doc: ProposalDocument,
+  L: Record<string, string>,
+  qtyOf: (item: ProposalDocument['items'][number]) => string,
+  money: (minor: number) => string,
+) {
+  const widest = (texts: [string, boolean][]) => Math.max(...texts.map(([t, bold]) => (bold ? w.bold : w.regular).widthOfTextAtSize(drawable(w.regular, t), 10)));
+  const content = A4[0] - 2 * MARGIN;
+  const indexW = widest([[L.index!, true], [String(doc.items.length), false]]);
+  const totalW = widest([[L.total!, true], [money(doc.total), true], ...doc.items.map((i): [string, boolean] => [money(i.total), false])]);
+  const priceW = widest([[L.price!, true], [`${L.grandTotal}:`, true], ...doc.items.map((i): [string, boolean] => [money(i.price), false])]);
+  const qtyW = widest([[L.quantity!, true], ...doc.items.map((i): [string, boolean] => [qtyOf(i), false])]);
+  const total = content;
+  const price = total - totalW - COLUMN_GAP;
+  const qty = price - priceW - COLUMN_GAP;
+  const name = indexW + COLUMN_GAP;
+  return { index: 0, name, qty, price, total, nameWidth: Math.max(60, qty - qtyW - COLUMN_GAP - name) };
+}
 
 /**
  * Renders the commercial proposal with the embedded Roboto (Cyrillic and Latin), pdf-lib only,
@@ -62,16 +87,17 @@ function drawBody(w: Writer, doc: ProposalDocument): void {
   w.text(`${L.subject}: ${doc.subject}`, { size: 10 });
   w.gap(10);
 
-  w.row([[L.index!, COL.index], [L.item!, COL.name], [L.quantity!, COL.qty, 'right'], [L.price!, COL.price, 'right'], [L.total!, COL.total, 'right']], true);
+  const qtyOf = (item: ProposalDocument['items'][number]) => `${formatQuantity(item.quantity, doc.language)}${item.unit ? ` ${item.unit}` : ''}`;
+  const col = columns(w, doc, L, qtyOf, money);
+  w.row([[L.index!, col.index], [L.item!, col.name], [L.quantity!, col.qty, 'right'], [L.price!, col.price, 'right'], [L.total!, col.total, 'right']], true);
   w.rule();
   doc.items.forEach((item, i) => {
-    const qty = `${formatQuantity(item.quantity, doc.language)}${item.unit ? ` ${item.unit}` : ''}`;
-    const nameLines = wrapText(w.regular, item.name, 10, COL.qty - COL.name - 60);
-    w.row([[String(i + 1), COL.index], [nameLines[0]!, COL.name], [qty, COL.qty, 'right'], [money(item.price), COL.price, 'right'], [money(item.total), COL.total, 'right']]);
-    for (const more of nameLines.slice(1)) w.row([[more, COL.name]]);
+    const nameLines = wrapText(w.regular, item.name, 10, col.nameWidth);
+    w.row([[String(i + 1), col.index], [nameLines[0]!, col.name], [qtyOf(item), col.qty, 'right'], [money(item.price), col.price, 'right'], [money(item.total), col.total, 'right']]);
+    for (const more of nameLines.slice(1)) w.row([[more, col.name]]);
   });
   w.rule();
-  w.row([[`${L.grandTotal}:`, COL.price, 'right'], [money(doc.total), COL.total, 'right']], true);
+  w.row([[`${L.grandTotal}:`, col.price, 'right'], [money(doc.total), col.total, 'right']], true);
   w.gap(12);
   if (doc.note) w.paragraph(doc.note, 10);
   w.text(`${L.validUntil} ${date(doc.validUntil)}`, { size: 10 });
@@ -93,7 +119,7 @@ class Writer {
   constructor(
     private readonly pdf: PDFDocument,
     readonly regular: PDFFont,
-    private readonly bold: PDFFont,
+    readonly bold: PDFFont,
   ) {
     this.page = pdf.addPage(A4);
     this.y = A4[1] - MARGIN;
@@ -126,7 +152,8 @@ class Writer {
     this.room(size * 1.6);
     for (const [value, x, align] of cells) {
       const text = drawable(font, value);
-      const at = align === 'right' ? MARGIN + x + 48 - font.widthOfTextAtSize(text, size) : MARGIN + x;
+      // A right-aligned cell's x is its right edge.
+      const at = align === 'right' ? MARGIN + x - font.widthOfTextAtSize(text, size) : MARGIN + x;
       this.page.drawText(text, { x: at, y: this.y - size, size, font });
     }
     this.y -= size * 1.6;
