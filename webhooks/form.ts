@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import type { AppDeps } from '../src/app-deps.js';
 import { createLeadFromIntake } from '../src/core/create-lead-from-intake.js';
+import { sha256Hex } from '../src/core/secrets.js';
 import { webhookActor } from './actors.js';
 import { limitBody } from './body-limit.js';
 import { invalid } from './errors.js';
@@ -52,6 +53,8 @@ export function formRoutes(deps: AppDeps) {
             ...fields,
           },
           logged(raw),
+          // The key comes from a public page: tie it to this body, so reusing it for another person is 409.
+          idempotencyKey ? { requestHash: await sha256Hex(raw.body) } : {},
         );
         return c.json(
           { lead_id: result.lead.id, number: result.lead.number, duplicate: result.duplicate },

@@ -71,6 +71,8 @@ export const intakeKeys = sqliteTable(
       .notNull()
       .references(() => leads.id),
     outcome: text('outcome').notNull(),
+    /** SHA-256 of the request that used this key, when the sender chose the key (the site form's Idempotency-Key): the same key with another body is refused, never merged. */
+    requestHash: text('request_hash'),
     createdAt: timestamp('created_at').notNull(),
   },
   (t) => [uniqueIndex('intake_keys_pk').on(t.source, t.externalId)],

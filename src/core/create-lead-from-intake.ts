@@ -38,6 +38,11 @@ export interface IntakeOptions {
   notify?: boolean;
   /** When somebody already talked to the person (an answered call): the lead's first touch. */
   touchedAt?: Date;
+  /**
+   * SHA-256 of the request, when the sender chose the `externalId` itself (the public site form's
+   * Idempotency-Key): the same key with another request is CONFLICT, so nobody's lead is merged away.
+   */
+  requestHash?: string;
 }
 
 /** A retried delivery racing its twin loses on a unique index; a fresh look then finds the winner. */
@@ -115,7 +120,13 @@ async function planWrite(
   if (externalKey) {
     const seen = await findByExternalKey(ctx, externalKey.source, externalKey.externalId);
     if (seen) {
-      const { firstOutcome, ...seenLead } = seen;
+      const { firstOutcome, requestHash, ...seenLead } = seen;
+      if (opts.requestHash && requestHash && requestHash !== opts.requestHash) {
+        throw new CrmError(
+          'CONFLICT',
+          `Idempotency-Key "${externalKey.externalId}" was already used with a different request; use a new key for a new submission`,
+        );
+      }
       if (raw) await intakeLogEntry(ctx, { ...raw, source: lead.intakeSource, outcome: 'replayed', leadId: seenLead.id });
       const result: IntakeResult = { outcome: 'replayed', duplicate: true, lead: seenLead, firstOutcome };
       return { outcome: 'replayed', write: [], finish: () => result };
@@ -125,7 +136,7 @@ async function planWrite(
   const open = await findOpenLeadOf(ctx, phone, email);
 
   const trailing = (leadId: string, outcome: 'created' | 'joined') => [
-    ...(externalKey ? [db.insert(intakeKeys).values({ ...externalKey, leadId, outcome, createdAt: now })] : []),
+    ...(externalKey ? [db.insert(intakeKeys).values({ ...externalKey, leadId, outcome, requestHash: opts.requestHash ?? null, createdAt: now })] : []),
     ...(raw ? [intakeLogEntry(ctx, { ...raw, source: lead.intakeSource, outcome, leadId })] : []),
   ];
 

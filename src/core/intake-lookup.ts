@@ -18,7 +18,7 @@ export async function findByExternalKey(
   ctx: CoreContext,
   source: string,
   externalId: string,
-): Promise<(IntakeLeadRef & { firstOutcome: 'created' | 'joined' }) | null> {
+): Promise<(IntakeLeadRef & { firstOutcome: 'created' | 'joined'; requestHash: string | null }) | null> {
   const [row] = await ctx.db
     .select({
       id: leads.id,
@@ -26,6 +26,7 @@ export async function findByExternalKey(
       status: leads.status,
       assigneeId: leads.assigneeId,
       firstOutcome: sql<'created' | 'joined'>`${intakeKeys.outcome}`,
+      requestHash: intakeKeys.requestHash,
     })
     .from(intakeKeys)
     .innerJoin(leads, eq(leads.id, intakeKeys.leadId))

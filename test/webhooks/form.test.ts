@@ -108,6 +108,22 @@ describe('POST /hooks/form', () => {
     expect((await t.db.select().from(leads))[0]?.repeatCount).toBe(0);
   });
 
+  it('the same Idempotency-Key with another body is 409: the second person is not stored, the first lead unchanged', async () => {
+    const first = await t.request(url, json({ name: 'Анна', email: 'anna@b.ru' }, { 'Idempotency-Key': 'sub-2' }));
+    expect(first.status).toBe(201);
+    const other = await t.request(url, json({ name: 'Борис', phone: '+7 912 000-11-22' }, { 'Idempotency-Key': 'sub-2' }));
+    expect(other.status).toBe(409);
+    expect((await other.json()).error).toMatchObject({
+      code: 'conflict',
+      message: expect.stringMatching(/Idempotency-Key "sub-2" was already used with a different request/),
+    });
+    const rows = await t.db.select().from(leads);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ name: 'Анна', email: 'anna@b.ru', phone: null, repeatCount: 0 });
+    const same = await t.request(url, json({ name: 'Анна', email: 'anna@b.ru' }, { 'Idempotency-Key': 'sub-2' }));
+    expect(same.status).toBe(200);
+  });
+
   describe('refusals store no lead', () => {
     it('401 without a token or with a wrong one, and nothing is logged', async () => {
       const none = await t.request('/hooks/form', json({ phone: '89991234567' }));

@@ -1,0 +1,1 @@
+ALTER TABLE `intake_keys` ADD `request_hash` text;
