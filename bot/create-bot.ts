@@ -17,6 +17,9 @@ import { productsFeature } from './features/products.js';
 import { proposalFeature } from './features/proposal.js';
 import { activityActionsFeature } from './features/activity-actions.js';
 import { auditFeature } from './features/audit.js';
+import { businessFeature } from './features/business.js';
+import { clientRepliesFeature } from './features/client-replies.js';
+import { clientsFeature } from './features/clients.js';
 import { explainError, fallbackFeature } from './features/errors.js';
 import { findFeature } from './features/find.js';
 import { groupGuard } from './features/group-guard.js';
@@ -68,8 +71,8 @@ export class CrmBot extends Bot<BotContext> {
 
 /**
  * The bot as a factory: no import-time config, so Node, Workers and tests each make their own.
- * An update is taken in once (by update_id); one Composer per feature; a member gate before
- * everything but /start; one error boundary
+ * An update is taken in once (by update_id); one Composer per feature; business chats and clients
+ * handled apart; a member gate before everything but /start; one error boundary
  * that answers every failure in the member's language.
  */
 export function createBot(opts: CreateBotOptions): CrmBot {
@@ -95,12 +98,17 @@ export function createBot(opts: CreateBotOptions): CrmBot {
   bot.use(clearPendingOnCommand);
 
   const guarded = bot.errorBoundary(explainError);
+  // Business chats and clients never reach the team's features: the bot only logs and relays there.
+  guarded.use(businessFeature);
+  guarded.use(clientsFeature);
   guarded.use(startFeature);
   guarded.use(teamChatFeature);
   guarded.use(teamOnly);
   guarded.use(groupGuard);
   guarded.use(
     helpFeature,
+    // A reply to a client's relayed message is an answer to the client, not a note on a card.
+    clientRepliesFeature,
     // Replies to a card are notes whatever else the bot is waiting for, so these go first; the deal
     // side before the lead side, whose waiting lead note would otherwise take a reply to a deal card.
     dealNotesFeature,

@@ -30,7 +30,7 @@ export const OPEN_DEAL_STAGES = DEAL_STAGES.filter(
     !(FINAL_DEAL_STAGES as readonly string[]).includes(s),
 );
 
-export const CHANNELS = ['site_form', 'call', 'missed_call', 'partner', 'cold_call', 'manual', 'other'] as const;
+export const CHANNELS = ['site_form', 'call', 'missed_call', 'partner', 'cold_call', 'manual', 'telegram', 'other'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 export const ROLES = ['owner', 'head', 'manager'] as const;
@@ -114,5 +114,23 @@ export const HISTORY_ACTIONS = [
   'team_chat_details_changed',
   'archived',
   'restored',
+  // A client's Telegram conversation on their lead (src/core/clients).
+  'client_message',
+  'client_reply',
+  'client_started',
+  'client_phone',
+  'client_linked',
+  'client_blocked',
+  'merged_into',
+  'merged_from',
+  'business_connected',
+  'business_disconnected',
 ] as const;
 export type HistoryAction = (typeof HISTORY_ACTIONS)[number];
+
+/** A message between a client and the team, as kept on the lead: which way it went, what it carried. */
+export const MESSAGE_DIRECTIONS = ['in', 'out'] as const;
+export type MessageDirection = (typeof MESSAGE_DIRECTIONS)[number];
+
+export const MESSAGE_KINDS = ['text', 'photo', 'document', 'voice'] as const;
+export type MessageKind = (typeof MESSAGE_KINDS)[number];

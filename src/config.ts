@@ -86,6 +86,11 @@ export const envSchema = z.object({
     .transform(parseWeekdays),
   REMIND_BEFORE_MINUTES: int(0, 24 * 60).default(15),
   PROPOSAL_FOLLOW_UP_DAYS: int(1, 60).default(2),
+  /** What a client who starts the bot reads first; the built-in greeting in their language when unset. */
+  CLIENT_GREETING_RU: optionalString,
+  CLIENT_GREETING_EN: optionalString,
+  /** Offer clients a "Share phone number" button with the greeting. */
+  CLIENT_ASK_PHONE: bool.default(true),
   JOBS: bool.default(true),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });

@@ -1,4 +1,5 @@
 import type { CallOutcome, Channel, EntityType, HistoryAction, JunkReason, LeadStatus, Role } from '../../db/enums.js';
+import { clientsEn } from './clients-en.js';
 import { dealsEn } from './deals-en.js';
 import { jobsEn } from './jobs-en.js';
 import { settingsEn } from './settings-en.js';
@@ -73,14 +74,14 @@ export const en = {
   } satisfies Record<LeadStatus, string>,
   channels: {
     site_form: 'Site form', call: 'Incoming call', missed_call: 'Missed call', partner: 'Partner',
-    cold_call: 'Cold call', manual: 'Added by hand', other: 'Other',
+    cold_call: 'Cold call', manual: 'Added by hand', telegram: 'Telegram', other: 'Other',
   } satisfies Record<Channel, string>,
   outcomes: { reached: 'Reached', no_answer: 'No answer', busy: 'Busy', wrong_number: 'Wrong number' } satisfies Record<CallOutcome, string>,
   junkReasons: {
     spam: 'Spam', duplicate: 'Duplicate', not_our_client: 'Not our client', no_budget: 'No budget', other: 'Other',
   } satisfies Record<JunkReason, string>,
   subjects: {
-    first_contact: 'first contact', follow_up: 'follow-up', call: 'call', incoming_call: 'incoming call',
+    first_contact: 'first contact', follow_up: 'follow-up', call: 'call', incoming_call: 'incoming call', client_message: 'answer the client',
     deal_next_step: 'next step on the deal', proposal_follow_up: 'call about the proposal',
   },
   kinds: { call: 'Call', meeting: 'Meeting', task: 'Task' },
@@ -114,6 +115,10 @@ export const en = {
       joined: 'joined the team', rejoined: 'rejoined the team', role_changed: 'role changed', deactivated: 'access turned off',
       language_changed: 'language changed', time_zone_changed: 'time zone changed', seller_details_changed: 'seller details changed', team_chat_bound: 'team chat bound', team_chat_details_changed: 'team chat details changed',
       archived: 'archived', restored: 'restored from the archive',
+      client_message: 'the client wrote', client_reply: 'answered the client', client_started: 'started the chat with the bot again',
+      client_phone: 'shared the phone', client_linked: 'wrote in Telegram', client_blocked: 'the client blocked the bot',
+      merged_into: 'merged into another lead', merged_from: 'a Telegram chat joined this lead',
+      business_connected: 'Telegram Business connected', business_disconnected: 'Telegram Business disconnected',
     } satisfies Record<HistoryAction, string>,
     assigned: (p: { name: string }) => `assigned to ${p.name}`,
     call_logged: (p: { outcome: string }) => `call: ${p.outcome}`,
@@ -225,6 +230,7 @@ export const en = {
     help: 'Help',
   },
   ...dealsEn,
+  ...clientsEn,
   ...jobsEn,
   ...settingsEn,
   ...teamChatEn,

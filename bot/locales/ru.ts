@@ -1,3 +1,4 @@
+import { clientsRu } from './clients-ru.js';
 import { dealsRu } from './deals-ru.js';
 import { jobsRu } from './jobs-ru.js';
 import { settingsRu } from './settings-ru.js';
@@ -69,14 +70,14 @@ export const ru: Messages = {
   },
   channels: {
     site_form: 'Форма на сайте', call: 'Входящий звонок', missed_call: 'Пропущенный звонок', partner: 'Партнёр',
-    cold_call: 'Холодный звонок', manual: 'Добавлен вручную', other: 'Другое',
+    cold_call: 'Холодный звонок', manual: 'Добавлен вручную', telegram: 'Telegram', other: 'Другое',
   },
   outcomes: { reached: 'Дозвонился', no_answer: 'Не ответил', busy: 'Занято', wrong_number: 'Не тот номер' },
   junkReasons: {
     spam: 'Спам', duplicate: 'Дубль', not_our_client: 'Не наш клиент', no_budget: 'Нет бюджета', other: 'Другое',
   },
   subjects: {
-    first_contact: 'первый контакт', follow_up: 'повторный контакт', call: 'звонок', incoming_call: 'входящий звонок',
+    first_contact: 'первый контакт', follow_up: 'повторный контакт', call: 'звонок', incoming_call: 'входящий звонок', client_message: 'ответить клиенту',
     deal_next_step: 'следующий шаг по сделке', proposal_follow_up: 'звонок по КП',
   },
   kinds: { call: 'Звонок', meeting: 'Встреча', task: 'Задача' },
@@ -109,6 +110,10 @@ export const ru: Messages = {
       joined: 'пришёл(ла) в команду', rejoined: 'вернулся(ась) в команду', role_changed: 'смена роли', deactivated: 'доступ отключён',
       language_changed: 'смена языка', time_zone_changed: 'смена часового пояса', seller_details_changed: 'изменены реквизиты продавца', team_chat_bound: 'выбран командный чат', team_chat_details_changed: 'изменён вид карточек в командном чате',
       archived: 'в архиве', restored: 'возвращён из архива',
+      client_message: 'клиент написал', client_reply: 'ответ клиенту', client_started: 'снова открыл чат с ботом',
+      client_phone: 'поделился номером', client_linked: 'написал в Telegram', client_blocked: 'клиент заблокировал бота',
+      merged_into: 'объединён с другим лидом', merged_from: 'чат Telegram присоединён к этому лиду',
+      business_connected: 'Telegram Business подключён', business_disconnected: 'Telegram Business отключён',
     },
     assigned: (p) => `назначен: ${p.name}`,
     call_logged: (p) => `звонок: ${p.outcome}`,
@@ -217,6 +222,7 @@ export const ru: Messages = {
     help: 'Помощь',
   },
   ...dealsRu,
+  ...clientsRu,
   ...jobsRu,
   ...settingsRu,
   ...teamChatRu,

@@ -54,7 +54,26 @@ export function describeEvent(row: Pick<HistoryRow, 'action' | 'entityType' | 'c
     }
     case 'time_zone_changed':
       return withDetail(pair('timeZone')[1]);
+    case 'client_message':
+    case 'client_reply':
+      return t.clientHistory[row.action](messageText(c, t));
+    case 'client_started':
+    case 'client_blocked':
+      return t.clientHistory[row.action];
+    case 'client_phone':
+    case 'client_linked':
+      return t.clientHistory[row.action]({ phone: String(c.phone ?? '') });
+    case 'merged_into':
+    case 'merged_from':
+      return t.clientHistory[row.action]({ number: Number(c.number ?? 0) });
     default:
       return label;
   }
+}
+
+/** A client message's line: the words, with what kind of file came along ("🖼 photo: caption"). */
+function messageText(c: Record<string, unknown>, t: Messages): { text: string } {
+  const kind = lookup(t.clients.kinds, String(c.kind ?? 'text'), '');
+  const text = String(c.text ?? '');
+  return { text: kind && text ? `${kind}: ${text}` : kind || text };
 }

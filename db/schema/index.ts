@@ -8,3 +8,4 @@ export * from './intake.js';
 export * from './runtime.js';
 export * from './tasks.js';
 export * from './team-chat.js';
+export * from './clients.js';

@@ -1,9 +1,21 @@
 import { Api } from 'grammy';
 import type { Config } from '../config.js';
 
-/** The update kinds the bot handles; Telegram sends nothing else, which saves Worker invocations. */
-/** chat_member: who joins the team chat (reported to the owner when not on the team); needs the bot to be an admin there. */
-export const ALLOWED_UPDATES = ['message', 'callback_query', 'my_chat_member', 'chat_member'] as const;
+/**
+ * The update kinds the bot handles; Telegram sends nothing else, which saves Worker invocations.
+ * chat_member: who joins the team chat (reported to the owner when not on the team); needs the bot to be an admin there.
+ * The business ones carry the chats of managers who connected their Telegram Business account.
+ */
+export const ALLOWED_UPDATES = [
+  'message',
+  'callback_query',
+  'my_chat_member',
+  'chat_member',
+  'business_connection',
+  'business_message',
+  'edited_business_message',
+  'deleted_business_messages',
+] as const;
 
 export interface SetWebhookOptions {
   url: string;

@@ -120,6 +120,7 @@ export function superviseNodeBot(
     });
     while (!stopped) {
       try {
+        // The same update kinds as the webhook: a getUpdates without them keeps whatever was set last.
         await bot.start({ allowed_updates: [...ALLOWED_UPDATES] });
         return; // bot.stop() was called
       } catch (e) {

@@ -61,16 +61,16 @@ describe('team: bootstrap, invites, roles, strangers', () => {
     expect(w.api.last(manager.id).text).toBe(en.rules.leadership_only);
   });
 
-  it('a stranger gets a polite refusal and no data, in private, on commands and on buttons', async () => {
+  it('a stranger is a client: team commands get one neutral sentence and no data; team buttons are refused', async () => {
     await w.join(owner, 'owner');
     const lead = await w.lead({ name: 'Secret Client' });
     await w.deliver();
-    for (const text of ['hello', '/leads', '/find Secret', `/find #${lead.number}`, '/team']) await w.send(stranger, text);
+    for (const text of ['/leads', '/find Secret', `/find #${lead.number}`, '/team']) await w.send(stranger, text);
     const seen = w.api.chat(stranger.id).map((m) => m.text);
-    expect(seen).toEqual(Array(5).fill(en.stranger));
+    expect(seen).toEqual(Array(4).fill(en.clients.neutral));
     await w.tap(stranger, ru.buttons.take, w.api.last(TEAM_CHAT));
     expect(w.api.toasts().at(-1)).toBe(en.strangerButton);
-    expect((await w.h.db.select().from(leads))[0]?.assigneeId).toBeNull();
+    expect((await w.h.db.select().from(leads).where(eq(leads.id, lead.id)))[0]?.assigneeId).toBeNull();
   });
 
   it('/team shows the load; the owner changes a role and deactivates a member, whose leads go back to the pool', async () => {

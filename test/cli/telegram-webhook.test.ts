@@ -23,7 +23,10 @@ describe('npm run crm -- telegram set-webhook', () => {
       method: 'setWebhook',
       body: { url: 'https://crm.example.com/telegram', secret_token: 'shh-secret', drop_pending_updates: false },
     });
-    expect(calls()[0]?.body.allowed_updates).toEqual(['message', 'callback_query', 'my_chat_member', 'chat_member']);
+    expect(calls()[0]?.body.allowed_updates).toEqual([
+      'message', 'callback_query', 'my_chat_member', 'chat_member',
+      'business_connection', 'business_message', 'edited_business_message', 'deleted_business_messages',
+    ]);
   });
 
   it('drops pending updates only when asked, and refuses plain http or a missing secret', async () => {

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { messages } from '../../bot/i18n.js';
 import type { HistoryRow } from '../../db/schema/index.js';
 import {
   BLIND,
@@ -56,6 +57,7 @@ export interface CellResult {
 
 const REFUSALS = [
   t.stranger,
+  t.clients.neutral,
   t.inactive,
   t.strangerButton,
   t.errorForbidden,
@@ -89,10 +91,16 @@ export async function runBotCell(pw: PermWorld, row: BotRow): Promise<CellResult
   await row.run(c);
 
   const out = outputSince(pw, calls, uploads);
-  const changed = changedTables(before, await snapshot(pw));
+  const after = await snapshot(pw);
+  // A stranger is a client: what they type opens their own conversation (their lead, their messages).
+  // That is theirs, not an effect on the team's records, so it is left out of what changed.
+  const own = pw.col === 'stranger' ? await clientOwnIds(pw) : [];
+  const changed = changedTables(withoutRowsOf(before, own), withoutRowsOf(after, own));
   const fresh = await historySince(pw, lastHistory);
   const effect = await row.effect(c, out, fresh);
-  const refused = out.texts.some(isRefusal);
+  // A client's plain words are relayed to the team as a client message and they are told nothing:
+  // for the stranger, output that is only such relays is as much a refusal as the neutral sentence.
+  const refused = out.texts.some(isRefusal) || (pw.col === 'stranger' && out.texts.length > 0 && out.texts.every(isClientRelay));
   const activeMember = pw.col !== 'stranger' && pw.col !== 'deactivated';
   let observed: Observed;
   if (effect && !refused) observed = 'allow';
@@ -106,6 +114,29 @@ export async function runBotCell(pw: PermWorld, row: BotRow): Promise<CellResult
   const expected = row.allow.includes(pw.col);
   const ok = leak === null && (expected ? observed === 'allow' : observed === 'refuse');
   return { row: row.name, col: pw.col, expected, observed, leak, ok };
+}
+
+/** A relayed client message (the team chat's excerpt in its language, with its Take button), nothing more. */
+const isClientRelay = (text: string) => /^(<b>)?💬 /.test(text) || text === t.buttons.take || text === messages('ru').buttons.take;
+
+/** Ids of the stranger's own client conversation: their Telegram lead(s) and their client rows. */
+async function clientOwnIds(pw: PermWorld): Promise<string[]> {
+  const rows = await pw.w.h.client.execute(`SELECT id FROM leads WHERE channel = 'telegram'`);
+  return [...rows.rows.map((r) => String(r.id)), `"client_telegram_id":${pw.stranger.id}`, `"telegram_id":${pw.stranger.id}`];
+}
+
+/** A snapshot without the rows that mention any of `ids` (a lead id, or a client column and value). */
+function withoutRowsOf(snap: Map<string, string>, ids: string[]): Map<string, string> {
+  if (ids.length === 0) return snap;
+  const out = new Map<string, string>();
+  for (const [table, json] of snap) {
+    const rows = (JSON.parse(json) as unknown[]).filter((row) => {
+      const text = JSON.stringify(row);
+      return !ids.some((id) => text.includes(id));
+    });
+    out.set(table, JSON.stringify(rows));
+  }
+  return out;
 }
 
 function outputSince(pw: PermWorld, calls: number, uploads: number): Output {
