@@ -150,12 +150,12 @@ export async function press(pw: PermWorld, data: string): Promise<void> {
 
 export const say = (pw: PermWorld, text: string) => pw.w.send(pw.actor.user, text);
 
-/** Every table but the bot's session store (a pending input is not a change to the CRM). */
+/** Every table but the bot's session store and the seen update ids (bookkeeping, not a change to the CRM). */
 export async function snapshot(pw: PermWorld | { w: { h: Pick<DbHandle, 'client'> } }): Promise<Map<string, string>> {
   const { client } = pw.w.h;
   const tables = await client.execute(
     `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'leads_search%'
-       AND name NOT IN ('bot_sessions', '__drizzle_migrations') ORDER BY name`,
+       AND name NOT IN ('bot_sessions', 'telegram_updates', '__drizzle_migrations') ORDER BY name`,
   );
   const out = new Map<string, string>();
   for (const row of tables.rows) {
