@@ -22,9 +22,9 @@ export const clientsRu: typeof clientsEn = {
     client_reply: (p) => `↩️ ${p.text}`,
     client_started: 'снова открыл чат с ботом',
     client_phone: (p) => `поделился номером ${p.phone}`,
-    client_linked: (p) => `написал в Telegram, телефон ${p.phone}`,
+    client_linked: (p) => `написал в Телеграме, телефон ${p.phone}`,
     merged_into: (p) => `объединён с лидом #${p.number}`,
-    merged_from: (p) => `чат Telegram лида #${p.number} присоединён к этому лиду`,
+    merged_from: (p) => `чат из Телеграма лида #${p.number} присоединён к этому лиду`,
     client_blocked: '⛔ клиент заблокировал бота',
   },
 };

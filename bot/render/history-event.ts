@@ -55,17 +55,19 @@ export function describeEvent(row: Pick<HistoryRow, 'action' | 'entityType' | 'c
     case 'time_zone_changed':
       return withDetail(pair('timeZone')[1]);
     case 'client_message':
-    case 'client_reply':
-      return t.clientHistory[row.action](messageText(c, t));
+    case 'client_reply': {
+      const words = messageText(c, t);
+      return words.text ? t.clientHistory[row.action](words) : label;
+    }
     case 'client_started':
     case 'client_blocked':
       return t.clientHistory[row.action];
     case 'client_phone':
     case 'client_linked':
-      return t.clientHistory[row.action]({ phone: String(c.phone ?? '') });
+      return c.phone ? t.clientHistory[row.action]({ phone: String(c.phone) }) : label;
     case 'merged_into':
     case 'merged_from':
-      return t.clientHistory[row.action]({ number: Number(c.number ?? 0) });
+      return c.number ? t.clientHistory[row.action]({ number: Number(c.number) }) : label;
     default:
       return label;
   }
