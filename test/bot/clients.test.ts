@@ -136,12 +136,15 @@ describe('clients who write to the bot', () => {
     const photo = w.api.sent('sendPhoto').at(-1)!;
     expect(photo).toMatchObject({ chat_id: anna.id, photo: 'PHOTO-1' });
     expect(photo.caption).toContain('like this one');
+    // Telegram paces a private chat at about a message a second: the client takes a breath between sends.
+    w.deps.clock.advance(5_000);
     await say(kate, { voice: 'VOICE-1' });
     expect(w.api.sent('sendVoice').at(-1)).toMatchObject({ chat_id: anna.id, voice: 'VOICE-1' });
 
     await w.bot.handleUpdate(clientUpdate(anna, { document: 'DOC-9', caption: 'our price list' }, { replyTo: w.api.last(anna.id) }));
     expect(w.api.sent('sendDocument').at(-1)).toMatchObject({ chat_id: kate.id, document: 'DOC-9', caption: 'our price list' });
 
+    w.deps.clock.advance(5_000);
     const long = `${'Word '.repeat(700)}\n\n${'Другое 😀 '.repeat(300)}`;
     await say(kate, { text: long });
     const parts = w.api.sent('sendMessage').filter((p) => p.chat_id === anna.id).slice(-2);

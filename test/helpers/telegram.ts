@@ -237,6 +237,8 @@ export class FakeBotApi {
     sendMessage: (p) => this.send('sendMessage', p, checkText(p, 'sendMessage')),
     sendPhoto: (p, up) => this.send('sendPhoto', p, checkCaption(p), up && up.bytes.length > LIMITS.photoBytes),
     sendDocument: (p, up) => this.send('sendDocument', p, checkCaption(p), up && up.bytes.length > LIMITS.documentBytes),
+    // Voice messages: a caption like any file's (at most 1024 after parsing), up to 50 MB like a document.
+    sendVoice: (p, up) => this.send('sendVoice', p, checkCaption(p), up && up.bytes.length > LIMITS.documentBytes),
     sendChatAction: (p) => this.reach(Number(p.chat_id)) ?? true,
     editMessageText: (p) => this.edit(p, 'text'),
     editMessageCaption: (p) => this.edit(p, 'caption'),
