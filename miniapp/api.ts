@@ -20,7 +20,7 @@ import { takeLead } from '../src/core/take-lead.js';
 import { miniAppAuth, type MiniAppEnv } from './auth.js';
 import { clientDictionary } from './dictionary.js';
 import { jsonBody, miniAppError } from './errors.js';
-import { presentAgenda, presentDeal, presentLead } from './present.js';
+import { presentAgenda, presentBoard, presentDeal, presentLead } from './present.js';
 
 const DAY_MS = 86_400_000;
 const PERIOD_DAYS = [7, 30, 90] as const;
@@ -42,7 +42,10 @@ export function miniAppApi(deps: AppDeps) {
     });
   });
 
-  api.get('/board', async (c) => c.json(await getDealBoard(c.get('core'), { managerId: c.req.query('manager') || null })));
+  api.get('/board', async (c) => {
+    const board = await getDealBoard(c.get('core'), { managerId: c.req.query('manager') || null });
+    return c.json(presentBoard(board, c.get('member').language));
+  });
 
   api.get('/day', async (c) => {
     const m = c.get('member');

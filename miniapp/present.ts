@@ -4,6 +4,7 @@ import { lookup, messages } from '../bot/i18n.js';
 import { describeEvent } from '../bot/render/history-event.js';
 import type { AgendaItem } from '../src/core/agenda.js';
 import { formatPhone } from '../src/core/phone.js';
+import type { DealBoard } from '../src/core/get-deal-board.js';
 import type { DealRecord } from '../src/core/get-deal-record.js';
 import type { LeadRecord } from '../src/core/get-lead-record.js';
 
@@ -72,5 +73,17 @@ export function presentLead(r: LeadRecord, lang: Language) {
     activities: [...r.activities.open, ...r.activities.done].map((a) => activity(a, lang)),
     timeline: r.timeline.map((h) => line(h, lang, describeEvent)),
     notes: r.notes.map((h) => line(h, lang, describeEvent)),
+  };
+}
+
+export function presentBoard(board: DealBoard, lang: Language) {
+  return {
+    ...board,
+    columns: board.columns.map((col) => ({
+      ...col,
+      cards: col.cards.map((card) =>
+        card.next ? { ...card, next: { ...card.next, subject: subjectText(card.next.subject, lang) } } : card,
+      ),
+    })),
   };
 }

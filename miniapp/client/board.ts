@@ -22,72 +22,79 @@ export async function boardView(root: HTMLElement, go: (hash: string) => void): 
   prefetched = null;
   const t = app.me.t;
   const reload = () => void boardView(root, go);
+  const byId = new Map(board.columns.flatMap((c) => c.cards).map((c) => [c.id, c]));
+  const cardOf = (e: Event) => byId.get((e.target as Element).closest<HTMLElement>('.card')?.dataset.deal ?? '');
+  // Cards are one HTML string per column and the board listens once for all of them: a 1,000-card
+  // board is built by the HTML parser in one go instead of 8,000 createElement calls and 3,000 listeners.
+  const columns = h(
+    'div',
+    {
+      class: 'board',
+      onclick: (e: MouseEvent) => {
+        const card = cardOf(e);
+        const target = e.target as Element;
+        if (!card) return;
+        if (target.closest('button.move')) moveSheet(card, reload);
+        else if (target.closest('a.title')) {
+          e.preventDefault();
+          go(`deal/${card.id}`);
+        }
+      },
+      ondragstart: (e: DragEvent) => {
+        const card = cardOf(e);
+        if (card) e.dataTransfer?.setData('text/plain', card.id);
+      },
+      ondragover: (e: DragEvent) => e.preventDefault(),
+      ondrop: (e: DragEvent) => {
+        e.preventDefault();
+        const card = byId.get(e.dataTransfer?.getData('text/plain') ?? '');
+        const stage = (e.target as Element).closest<HTMLElement>('.column')?.dataset.stage;
+        if (card && stage) moveSheet(card, reload, stage);
+      },
+    },
+    board.columns.map((col) => {
+      const section = h(
+        'section',
+        { class: 'column', 'data-stage': col.stage },
+        h(
+          'header',
+          null,
+          h('b', null, t.dealStages[col.stage] ?? col.stage),
+          h('span', { class: 'count' }, col.count),
+          h('div', { class: 'sum' }, money(col.amount, col.cards[0]?.currency ?? 'RUB')),
+        ),
+      );
+      section.insertAdjacentHTML('beforeend', col.cards.map(cardHtml).join(''));
+      if (col.count > col.cards.length) section.append(h('div', { class: 'hint' }, tr('more', { n: col.count - col.cards.length })));
+      return section;
+    }),
+  );
   mount(
     root,
     managerFilter(managerId, (id) => {
       managerId = id;
       void reload();
     }),
-    h(
-      'div',
-      { class: 'board' },
-      board.columns.map((col) =>
-        h(
-          'section',
-          {
-            class: 'column',
-            'data-stage': col.stage,
-            ondragover: (e: DragEvent) => e.preventDefault(),
-            ondrop: (e: DragEvent) => {
-              e.preventDefault();
-              const id = e.dataTransfer?.getData('text/plain');
-              const card = board.columns.flatMap((c) => c.cards).find((c) => c.id === id);
-              if (card) moveSheet(card, reload, col.stage);
-            },
-          },
-          h(
-            'header',
-            null,
-            h('b', null, t.dealStages[col.stage] ?? col.stage),
-            h('span', { class: 'count' }, col.count),
-            h('div', { class: 'sum' }, money(col.amount, col.cards[0]?.currency ?? 'RUB')),
-          ),
-          col.cards.map((card) => cardNode(card, go, reload)),
-          col.count > col.cards.length && h('div', { class: 'hint' }, tr('more', { n: col.count - col.cards.length })),
-        ),
-      ),
-    ),
+    columns,
   );
 }
 
-function cardNode(card: Card, go: (hash: string) => void, reload: () => void): HTMLElement {
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const esc = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+
+function cardHtml(card: Card): string {
   const next = card.next;
-  return h(
-    'article',
-    {
-      class: card.overdue ? 'card late' : 'card',
-      draggable: true,
-      'data-deal': card.id,
-      ondragstart: (e: DragEvent) => e.dataTransfer?.setData('text/plain', card.id),
-    },
-    h(
-      'div',
-      { class: 'row' },
-      h(
-        'a',
-        { class: 'title', href: `#deal/${card.id}`, onclick: (e: MouseEvent) => (e.preventDefault(), go(`deal/${card.id}`)) },
-        card.title,
-      ),
-      h('button', { class: 'move', title: tr('stage'), 'aria-label': tr('stage'), onclick: () => moveSheet(card, reload) }, '⇄'),
-    ),
-    (card.client || card.company) && h('div', { class: 'hint' }, [card.client, card.company].filter(Boolean).join(' · ')),
-    h('div', { class: 'amount' }, money(card.amount, card.currency)),
-    h(
-      'div',
-      { class: card.overdue ? 'next late' : 'next' },
-      next ? `${when(next.dueAt)} ${app.me.t.kinds[next.kind] ?? next.kind}: ${next.subject}` : tr('noNext'),
-    ),
-    card.assigneeName && app.me.member.role !== 'manager' && h('div', { class: 'hint' }, card.assigneeName),
+  const late = card.overdue ? ' late' : '';
+  const who = [card.client, card.company].filter(Boolean).join(' · ');
+  const step = next ? `${when(next.dueAt)} ${app.me.t.kinds[next.kind] ?? next.kind}: ${next.subject}` : tr('noNext');
+  const owner = card.assigneeName && app.me.member.role !== 'manager' ? `<div class="hint">${esc(card.assigneeName)}</div>` : '';
+  return (
+    `<article class="card${late}" draggable="true" data-deal="${esc(card.id)}"><div class="row">` +
+    `<a class="title" href="#deal/${esc(card.id)}">${esc(card.title)}</a>` +
+    `<button class="move" title="${esc(tr('stage'))}" aria-label="${esc(tr('stage'))}">⇄</button></div>` +
+    (who ? `<div class="hint">${esc(who)}</div>` : '') +
+    `<div class="amount">${esc(money(card.amount, card.currency))}</div>` +
+    `<div class="next${late}">${esc(step)}</div>${owner}</article>`
   );
 }
 

@@ -40,7 +40,8 @@ let content: HTMLElement;
 let nav: HTMLElement;
 
 async function route(): Promise<void> {
-  const [view = 'board', id = ''] = location.hash.slice(1).split('/');
+  const [first, id = ''] = location.hash.slice(1).split('/');
+  const view = first || 'board';
   for (const a of nav.querySelectorAll('a')) a.classList.toggle('on', a.dataset.tab === view);
   content.dataset.view = view;
   try {

@@ -65,10 +65,12 @@ export async function getDealBoard(ctx: CoreContext, opts: { managerId?: string 
 
 async function stageCards(ctx: CoreContext, stage: DealStage, scope: SQL, limit: number, now: number): Promise<BoardCard[]> {
   // The next step travels as one string from a correlated subquery on activities (deal_id, done_at):
-  // one probe per deal instead of a second round trip with a list of ids.
+  // one probe per deal instead of a second round trip with a list of ids. INDEXED BY because, without
+  // ANALYZE statistics, SQLite walks (done_at, due_at) over every open activity for each deal instead:
+  // 600 ms for one column of a 1,000-deal board, against a few ms.
   const rows = await ctx.db.all<Row>(sql`SELECT d.id, d.number, d.title, d.amount, d.currency, d.assignee_id AS assigneeId,
       m.name AS assigneeName, c.name AS client, co.name AS company,
-      (SELECT a.due_at || '|' || a.kind || '|' || a.subject FROM activities a
+      (SELECT a.due_at || '|' || a.kind || '|' || a.subject FROM activities a INDEXED BY activities_deal_open
         WHERE a.deal_id = d.id AND a.done_at IS NULL ORDER BY a.due_at LIMIT 1) AS next
     FROM deals d
     LEFT JOIN members m ON m.id = d.assignee_id

@@ -1,0 +1,160 @@
+/**
+ * `npm run bench:miniapp`: the Mini App's figures.
+ * 1. Load time to the first meaningful view (the whole 1,000-deal board painted, counts and sums in
+ *    the column heads) in headless Chromium with the CPU throttled 4x (CDP Emulation.setCPUThrottlingRate).
+ * 2. JS + CSS size, gzipped.
+ * 3. API latency (p50, p99) on the 1M-lead benchmark database of bench/report.ts.
+ * Env: RUNS (default 5), REQUESTS per endpoint (default 200), BENCH_DB (a file seeded by
+ * `DB_FILE=/path/bench.db npm run bench:report`; without it part 3 is skipped and says how to make one).
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { createDb } from '../db/client.js';
+import { runMigrations } from '../db/migrate.js';
+import { appCss, appJs } from '../miniapp/assets.gen.js';
+import { signInitData } from '../miniapp/init-data.js';
+import { createAppDeps } from '../src/app-deps.js';
+import { createApp } from '../src/app.js';
+import { parseEnv } from '../src/config.js';
+import { nodeFonts } from '../src/entry/node-fonts.js';
+import { nodeResvgWasm } from '../src/entry/node-resvg.js';
+import { launchChromium, openMiniApp, serveApp } from '../test/helpers/miniapp-browser.js';
+import { seedMiniAppWorld } from './lib/miniapp-world.js';
+
+const RUNS = Number(process.env.RUNS ?? 5);
+const REQUESTS = Number(process.env.REQUESTS ?? 200);
+const TOKEN = '123456:bench-token';
+
+const initData = (telegramId: number, now: Date) =>
+  signInitData(
+    { user: JSON.stringify({ id: telegramId, first_name: 'Bench' }), auth_date: String(Math.floor(now.getTime() / 1000)) },
+    TOKEN,
+  );
+
+function appOver(db: Awaited<ReturnType<typeof createDb>>['db'], now: () => Date) {
+  const config = parseEnv({ DATABASE_URL: ':memory:', TELEGRAM_BOT_TOKEN: TOKEN, LOG_LEVEL: 'silent' });
+  return createApp(createAppDeps({ db, config, now, fonts: nodeFonts, resvgWasm: nodeResvgWasm }));
+}
+
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+
+async function loadTime() {
+  const dir = mkdtempSync(join(tmpdir(), 'crm-bench-miniapp-'));
+  const handle = await createDb({ url: `file:${join(dir, 'board.db')}` });
+  await runMigrations(handle.db);
+  const now = new Date();
+  const world = await seedMiniAppWorld(handle.db, now, { openDeals: 1000 });
+  const server = await serveApp(appOver(handle.db, () => new Date()));
+  const browser = await launchChromium();
+  try {
+    const times: number[] = [];
+    const firstView: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const page = await openMiniApp(browser, server.url, await initData(world.owner.telegramId, new Date()));
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+      await page.goto(`${server.url}/app`, { waitUntil: 'commit' });
+      // The first column's head and cards on screen: what the member came for.
+      await page.waitForFunction(() => document.querySelector('.column .card') !== null, null, { polling: 'raf', timeout: 60_000 });
+      firstView.push(await page.evaluate(() => new Promise<number>((r) => requestAnimationFrame(() => r(performance.now())))));
+      await page.waitForFunction(() => document.querySelectorAll('.card').length >= 1000, null, { polling: 'raf', timeout: 60_000 });
+      // ms since navigation start, at the next frame after the board is in the DOM: when it is on screen.
+      const t = await page.evaluate(() => new Promise<number>((r) => requestAnimationFrame(() => r(performance.now()))));
+      times.push(t);
+      if (process.env.VERBOSE) {
+        const entries = await page.evaluate(() =>
+          performance
+            .getEntriesByType('resource')
+            .map(
+              (e) =>
+                `${e.name.replace(/^.*\/app/, '/app').slice(0, 40)} ${e.startTime.toFixed(0)}→${(e as PerformanceResourceTiming).responseEnd.toFixed(0)}`,
+            ),
+        );
+        console.log(`  run ${i + 1}: ${ms(t)}; ${entries.join(', ')}`);
+      }
+      await page.context().close();
+    }
+    console.log(
+      `load to the first meaningful view (board with cards on screen), 4x CPU throttling, ${RUNS} cold loads: median ${ms(pct(firstView, 50))}, max ${ms(Math.max(...firstView))}`,
+    );
+    console.log(`  all 1,000 cards in the page: median ${ms(pct(times, 50))}, max ${ms(Math.max(...times))}`);
+  } finally {
+    await browser.close();
+    await server.close();
+    handle.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function bundleSize() {
+  const js = gzipSync(appJs).length;
+  const css = gzipSync(appCss).length;
+  console.log(
+    `JS + CSS gzipped: ${((js + css) / 1024).toFixed(1)} KiB (js ${(js / 1024).toFixed(1)} KiB of ${(appJs.length / 1024).toFixed(1)}, css ${(css / 1024).toFixed(1)} KiB of ${(appCss.length / 1024).toFixed(1)}); budget 80 KiB`,
+  );
+}
+
+async function apiLatency() {
+  const file = process.env.BENCH_DB;
+  if (!file || !existsSync(file)) {
+    console.log(
+      'API p99: skipped; seed the 1M-lead database with `DB_FILE=/tmp/bench.db npm run bench:report`, then BENCH_DB=/tmp/bench.db npm run bench:miniapp',
+    );
+    return;
+  }
+  const handle = await createDb({ url: `file:${file}` });
+  await runMigrations(handle.db);
+  const NOW = new Date('2026-11-25T09:00:00Z'); // bench/report.ts's clock
+  const app = appOver(handle.db, () => NOW);
+  const counts = await handle.client.execute(
+    `SELECT (SELECT count(*) FROM leads) AS leads, (SELECT count(*) FROM deals WHERE stage NOT IN ('won','lost')) AS open`,
+  );
+  console.log(
+    `API on ${file}: ${counts.rows[0]!.leads} leads, ${counts.rows[0]!.open} open deals; ${REQUESTS} sequential requests per endpoint, in process`,
+  );
+  // bench/report.ts: M001 (Telegram id 1) is the owner, M002..M050 managers; M002 has ~1,800 open deals.
+  const owner = `tma ${await initData(1, NOW)}`;
+  const manager = `tma ${await initData(2, NOW)}`;
+  const deal = (await handle.client.execute(`SELECT id FROM deals WHERE assignee_id = 'M002' AND stage = 'proposal' LIMIT 1`)).rows[0]!.id;
+  const lead = (await handle.client.execute(`SELECT id FROM leads WHERE assignee_id = 'M002' LIMIT 1`)).rows[0]!.id;
+  const cases: [string, string, string][] = [
+    ['manager', '/me', manager],
+    ['manager', '/board', manager],
+    ['manager', '/day', manager],
+    ['manager', '/leads', manager],
+    ['manager', `/deals/${String(deal)}`, manager],
+    ['manager', `/leads/${String(lead)}`, manager],
+    ['owner', '/board?manager=M002', owner],
+    ['owner', '/board', owner],
+    ['owner', '/dashboard?days=7', owner],
+    ['owner', '/dashboard?days=30&channel=partner', owner],
+    ['owner', '/dashboard?days=30&manager=M002', owner],
+  ];
+  const all: number[] = [];
+  try {
+    for (const [who, path, auth] of cases) {
+      const times: number[] = [];
+      for (let i = 0; i < REQUESTS; i++) {
+        const t = performance.now();
+        const res = await app.request(`/app/api${path}`, { headers: { authorization: auth } });
+        await res.arrayBuffer();
+        if (res.status !== 200) throw new Error(`${path}: ${res.status}`);
+        times.push(performance.now() - t);
+      }
+      all.push(...times);
+      console.log(
+        `  ${who.padEnd(8)} GET /app/api${path.padEnd(36)} p50 ${ms(pct(times, 50)).padStart(9)}  p99 ${ms(pct(times, 99)).padStart(9)}`,
+      );
+    }
+    console.log(`API over all endpoints: p50 ${ms(pct(all, 50))}, p99 ${ms(pct(all, 99))}; target 50 ms`);
+  } finally {
+    handle.close();
+  }
+}
+
+bundleSize();
+if (!process.argv.includes('--api-only')) await loadTime();
+await apiLatency();
