@@ -64,6 +64,12 @@ export const envSchema = z.object({
   MANGO_API_KEY: optionalString,
   MANGO_API_SALT: optionalString,
   MAX_BODY_BYTES: int(1024, 64 * 1024 * 1024).default(64 * 1024),
+  /** Requests per address and window on /hooks/form and /hooks/tilda (0 turns the limit off). */
+  FORM_RATE_LIMIT: int(0, 1_000_000).default(20),
+  TILDA_RATE_LIMIT: int(0, 1_000_000).default(300),
+  RATE_LIMIT_WINDOW_SECONDS: int(1, 24 * 60 * 60).default(60),
+  /** Behind a proxy or Cloudflare: take the sender's address from CF-Connecting-IP / X-Forwarded-For. */
+  TRUST_PROXY: bool.default(false),
   TELEGRAM_BOT_TOKEN: optionalString,
   TELEGRAM_WEBHOOK_SECRET: optionalString,
   TELEGRAM_API_ROOT: urlOf(['http:', 'https:'], 'https://api.telegram.org'),

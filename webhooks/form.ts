@@ -9,6 +9,7 @@ import { invalid } from './errors.js';
 import { requireFormToken } from './form-token.js';
 import { mapFormFields } from './form-fields.js';
 import { logged, logRejections } from './log-rejections.js';
+import { rateLimit } from './rate-limit.js';
 import { bodyToRecord, parseBody, readRawBody } from './raw-body.js';
 
 /** Form fields that name the form itself rather than the visitor. */
@@ -31,6 +32,7 @@ export function formRoutes(deps: AppDeps) {
   return new Hono().use('/hooks/form', browsers).post(
     '/hooks/form',
     requireFormToken(deps.config, 'The site form endpoint'),
+    rateLimit(deps, 'form', deps.config.FORM_RATE_LIMIT),
     limitBody(deps.config.MAX_BODY_BYTES),
     async (c) => {
       const raw = await readRawBody(c);

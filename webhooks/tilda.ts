@@ -6,6 +6,7 @@ import { webhookActor } from './actors.js';
 import { limitBody } from './body-limit.js';
 import { requireFormToken } from './form-token.js';
 import { logged, logRejections } from './log-rejections.js';
+import { rateLimit } from './rate-limit.js';
 import { bodyToRecord, parseBody, readRawBody } from './raw-body.js';
 import { isTildaTestPing, mapTildaSubmission } from './tilda-payload.js';
 
@@ -18,6 +19,7 @@ export function tildaRoutes(deps: AppDeps) {
   return new Hono().post(
     '/hooks/tilda',
     requireFormToken(deps.config, 'The Tilda webhook'),
+    rateLimit(deps, 'tilda', deps.config.TILDA_RATE_LIMIT),
     limitBody(deps.config.MAX_BODY_BYTES),
     async (c) => {
       const raw = await readRawBody(c);

@@ -42,3 +42,19 @@ export const intakeLog = sqliteTable(
   },
   (t) => [index('intake_log_received').on(t.receivedAt), index('intake_log_outcome').on(t.outcome)],
 );
+
+/**
+ * Requests counted per sender address and fixed window on the public intake endpoints. Kept in
+ * the database, not in memory, so every instance (and every Workers isolate) shares one count.
+ */
+export const rateLimits = sqliteTable(
+  'rate_limits',
+  {
+    /** `<route>:<address>`, e.g. `form:203.0.113.7`. */
+    bucket: text('bucket').notNull(),
+    /** Start of the window in seconds since the epoch. */
+    windowStart: integer('window_start').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.bucket, t.windowStart] }), index('rate_limits_window').on(t.windowStart)],
+);
