@@ -22,6 +22,16 @@ const isTimeZone = (name: string) => {
   }
 };
 
+/** `https://example.ru` or `http://localhost:8080`: what a browser's Origin header looks like. */
+const isOrigin = (v: string) => {
+  try {
+    const url = new URL(v);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === v;
+  } catch {
+    return false;
+  }
+};
+
 /** An absolute URL with one of the given schemes (or empty: unset). */
 const urlOf = (schemes: string[], example: string) =>
   optionalString.refine((v) => {
@@ -60,6 +70,9 @@ export const envSchema = z.object({
   DEFAULT_LANGUAGE: z.enum(['ru', 'en']).default('ru'),
   FIRST_CONTACT_MINUTES: int(1, 7 * 24 * 60).default(15),
   FORM_TOKEN: optionalString,
+  FORM_REDIRECT_ORIGINS: optionalString
+    .refine((v) => v === undefined || v.split(',').every((o) => isOrigin(o.trim())), 'must be comma-separated origins (scheme and host, no path) like https://example.ru,https://www.example.ru')
+    .transform((v) => (v === undefined ? [] : v.split(',').map((o) => o.trim()).filter(Boolean))),
   ZADARMA_API_SECRET: optionalString,
   MANGO_API_KEY: optionalString,
   MANGO_API_SALT: optionalString,

@@ -18,6 +18,11 @@ describe('configuration checks', () => {
     expect(c).toMatchObject({ DEFAULT_TIME_ZONE: 'Asia/Novosibirsk', DEFAULT_COUNTRY: 'KZ', WORKDAY_START: '8:30', WORKDAYS: [1, 2, 3, 4, 5, 7], PORT: 8787 });
   });
 
+  it('reads FORM_REDIRECT_ORIGINS as a list of origins', () => {
+    expect(parseEnv({ FORM_REDIRECT_ORIGINS: 'https://example.ru, http://localhost:8080' }).FORM_REDIRECT_ORIGINS).toEqual(['https://example.ru', 'http://localhost:8080']);
+    expect(parseEnv({}).FORM_REDIRECT_ORIGINS).toEqual([]);
+  });
+
   it.each([
     ['DEFAULT_TIME_ZONE', 'Moscow', 'must be an IANA time zone like Europe/Moscow'],
     ['DEFAULT_COUNTRY', 'XX', 'must be an ISO 3166 two-letter country code'],
@@ -37,6 +42,8 @@ describe('configuration checks', () => {
     ['PUBLIC_URL', 'http://crm.example.com', 'must be a https URL'],
     ['DATABASE_URL', './data/crm.db', 'must be a libSQL URL'],
     ['LOG_LEVEL', 'verbose', 'LOG_LEVEL'],
+    ['FORM_REDIRECT_ORIGINS', 'https://example.ru/thanks', 'must be comma-separated origins'],
+    ['FORM_REDIRECT_ORIGINS', 'example.ru', 'must be comma-separated origins'],
   ])('%s=%s is refused naming the variable', (name, value, message) => {
     const text = errorOf({ [name]: value });
     expect(text).toContain(`  ${name} `);

@@ -6,6 +6,7 @@ import { sha256Hex } from '../src/core/secrets.js';
 import { webhookActor } from './actors.js';
 import { limitBody } from './body-limit.js';
 import { invalid } from './errors.js';
+import { browserFormAnswers, REDIRECT_FIELD, thanksPage, THANKS_PATH } from './browser-form.js';
 import { requireFormToken } from './form-token.js';
 import { mapFormFields } from './form-fields.js';
 import { logged, logRejections } from './log-rejections.js';
@@ -29,8 +30,10 @@ export function formRoutes(deps: AppDeps) {
     allowHeaders: ['Content-Type', 'X-Api-Key', 'Idempotency-Key'],
     maxAge: 86_400,
   });
-  return new Hono().use('/hooks/form', browsers).post(
+  // A plain <form method=post> gets a redirect or a page instead of JSON; fetch() keeps the JSON.
+  return new Hono().use('/hooks/form', browsers).get(THANKS_PATH, thanksPage).post(
     '/hooks/form',
+    browserFormAnswers(deps.config, deps.log),
     requireFormToken(deps.config, 'The site form endpoint'),
     rateLimit(deps, 'form', deps.config.FORM_RATE_LIMIT),
     limitBody(deps.config.MAX_BODY_BYTES),
@@ -44,7 +47,7 @@ export function formRoutes(deps: AppDeps) {
         if (idempotencyKey && idempotencyKey.length > 200) throw invalid('Idempotency-Key must be at most 200 characters');
         const formKey = Object.keys(record).find((k) => FORM_NAME_KEYS.includes(k.toLowerCase()));
         const formName = formKey ? String(record[formKey]).slice(0, 100) : null;
-        const fields = mapFormFields(record, new Set(formKey ? [formKey] : []));
+        const fields = mapFormFields(record, new Set([REDIRECT_FIELD, ...(formKey ? [formKey] : [])]));
         const result = await createLeadFromIntake(
           ctx,
           {
