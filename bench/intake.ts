@@ -26,7 +26,7 @@ async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'crm-bench-'));
   const child = fork(fileURLToPath(import.meta.url), ['--serve'], {
     execArgv: process.execArgv,
-    env: { ...process.env, DATABASE_URL: `file:${join(dir, 'crm.db')}`, FORM_TOKEN: TOKEN, LOG_LEVEL: 'silent', JOBS: 'false' },
+    env: { ...process.env, DATABASE_URL: `file:${join(dir, 'crm.db')}`, FORM_TOKEN: TOKEN, LOG_LEVEL: 'silent', JOBS: 'false', FORM_RATE_LIMIT: '0' },
   });
   try {
     const { port } = (await nextMessage(child)) as { port: number };
