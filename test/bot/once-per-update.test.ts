@@ -49,7 +49,7 @@ describe('POST /telegram: a redelivered webhook update', () => {
     const deps = createAppDeps({ db: h.db, config, fonts: nodeFonts, resvgWasm: nodeResvgWasm });
     const bot = createBot({ ...deps, token: '1:T', botInfo: testBotInfo, fetch: api.fetch as never });
     const app = createApp(deps, { bot });
-    const body = JSON.stringify(textUpdate(tgUser(5, 'Eve', 'en'), 'hello'));
+    const body = JSON.stringify(textUpdate(tgUser(5, 'Eve', 'en'), '/leads'));
     const post = () =>
       app.request('/telegram', {
         method: 'POST',

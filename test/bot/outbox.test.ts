@@ -182,7 +182,7 @@ describe('Node wiring', () => {
     const deps = createAppDeps({ db: h.db, config, fonts: nodeFonts, resvgWasm: nodeResvgWasm });
     const bot = createBot({ ...deps, token: '1:T', botInfo: testBotInfo, fetch: api.fetch as never });
     const app = createApp(deps, { bot });
-    const update = JSON.stringify(textUpdate(tgUser(5, 'Eve', 'en'), 'hello'));
+    const update = JSON.stringify(textUpdate(tgUser(5, 'Eve', 'en'), '/leads'));
     const post = (headers: Record<string, string>) => app.request('/telegram', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: update });
     expect((await post({})).status).toBe(401);
     expect((await post({ 'X-Telegram-Bot-Api-Secret-Token': 'wrong' })).status).toBe(401);

@@ -133,7 +133,11 @@ export const ADMIN_ROWS: BotRow[] = [
       pw.w.files.set(`file-${serial}`, new TextEncoder().encode(`name,phone\nCold Caller,+${phone}\n`));
       return { phone: `+${phone}`, fileId: `file-${serial}` };
     },
-    run: (c) => c.pw.w.sendDocument(c.pw.actor.user, c.extra.fileId!, 'base.csv'),
+    // The import is acknowledged at once and runs from the task queue: run it, as the runner would.
+    run: async (c) => {
+      await c.pw.w.sendDocument(c.pw.actor.user, c.extra.fileId!, 'base.csv');
+      await c.pw.w.runTasks();
+    },
     effect: async (c) => (await c.pw.w.h.db.select().from(leads).where(eq(leads.phone, c.extra.phone!))).length === 1,
   },
   {

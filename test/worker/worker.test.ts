@@ -2,7 +2,7 @@ import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
 import { env } from 'cloudflare:workers';
 import { eq, sql } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { activities, history, invites, jobRuns, leads, members, outbox } from '../../db/schema/index.js';
+import { activities, history, invites, jobRuns, leads, members, outbox, teamChatCards } from '../../db/schema/index.js';
 import { newInviteCode } from '../../src/core/create-invite.js';
 import worker, { workerRuntime } from '../../src/entry/worker.js';
 import { installFakeTelegram } from './fake-telegram.js';
@@ -146,6 +146,8 @@ describe('the Worker (inside workerd, D1 migrated from db/migrations)', () => {
       }),
     );
     const { lead_id: leadId } = (await posted.json()) as { lead_id: string };
+    // The team chat's message 77 is the card that carries this lead: Take is honoured only there.
+    await db().insert(teamChatCards).values({ id: 'card-77', chatId: -100500, messageId: 77, kind: 'single', leadIds: [leadId], createdAt: now });
     const press = (telegramId: number, name: string, n: number) =>
       call(
         new Request('https://crm.example/telegram', {
