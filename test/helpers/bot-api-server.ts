@@ -44,7 +44,7 @@ export async function listenBotApi(port: number, opts: { getMe?: 'ok' | 'unautho
     };
     const response = await fake.fetch(`http://127.0.0.1:${port}${req.url ?? ''}`, init);
     const reply = (await response.json()) as { ok: boolean; result?: { chat?: { id: number }; text?: string; caption?: string } };
-    if (reply.ok && /^send(Message|Photo|Document)$/.test(method)) {
+    if (reply.ok && /^send(Message|Photo|Document)$/.exec(method) !== null) {
       sent.push({ method, chatId: Number(reply.result?.chat?.id), text: reply.result?.text ?? reply.result?.caption ?? '' });
     }
     return answer(response.status, reply);

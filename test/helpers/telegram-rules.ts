@@ -116,7 +116,7 @@ export function checkMarkup(markup: unknown, chatId?: number): TelegramError | n
         if (!url.startsWith('https://'))
           return badRequest(`inline keyboard button Web App URL '${url}' is invalid: Only HTTPS links are allowed`);
       } else if ('url' in b) {
-        if (!/^(https?|tg):\/\/\S+$/.test(String(b.url))) return badRequest('BUTTON_URL_INVALID');
+        if (/^(https?|tg):\/\/\S+$/.exec(String(b.url)) === null) return badRequest('BUTTON_URL_INVALID');
       } else if (
         ![
           'web_app',
@@ -156,7 +156,7 @@ export function commandsKey(p: Record<string, any>): string | TelegramError {
   if (type.startsWith('chat') && (scope?.chat_id === undefined || (type === 'chat_member' && scope?.user_id === undefined)))
     return badRequest('chat not found');
   const lang = p.language_code ?? '';
-  if (lang !== '' && !/^[a-z]{2}$/.test(lang)) return badRequest('invalid language code specified');
+  if (lang !== '' && /^[a-z]{2}$/.exec(lang) === null) return badRequest('invalid language code specified');
   return [type, scope?.chat_id ?? '', scope?.user_id ?? '', lang].join('|');
 }
 
@@ -166,7 +166,7 @@ export function checkCommands(commands: unknown): TelegramError | null {
   if (!Array.isArray(list)) return badRequest('field "commands" must be an Array');
   if (list.length > LIMITS.commandsPerScope) return badRequest('BOT_COMMANDS_TOO_MUCH');
   for (const c of list) {
-    if (typeof c.command !== 'string' || !/^[a-z0-9_]{1,32}$/.test(c.command)) return badRequest('BOT_COMMAND_INVALID');
+    if (typeof c.command !== 'string' || /^[a-z0-9_]{1,32}$/.exec(c.command) === null) return badRequest('BOT_COMMAND_INVALID');
     if (typeof c.description !== 'string' || chars(c.description.trim()) < 1 || chars(c.description) > LIMITS.commandDescriptionChars) {
       return badRequest('BOT_COMMAND_DESCRIPTION_INVALID');
     }
@@ -192,7 +192,7 @@ export function checkMenuButton(p: Record<string, any>): TelegramError | null {
 export function checkWebhook(p: Record<string, any>): TelegramError | null {
   const url = String(p.url ?? '');
   if (url !== '' && !url.startsWith('https://')) return badRequest('bad webhook: An HTTPS URL must be provided for webhook');
-  if (p.secret_token !== undefined && !/^[A-Za-z0-9_-]{1,256}$/.test(String(p.secret_token)))
+  if (p.secret_token !== undefined && /^[A-Za-z0-9_-]{1,256}$/.exec(String(p.secret_token)) === null)
     return badRequest('secret token contains unallowed characters');
   return null;
 }
