@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client.js';
+import { startKickableLoop, type KickableLoop } from './kickable-loop.js';
 import { claimTask, finishTask, releaseTask, type TaskBudget, type TaskHandler, type TaskHandlers, type TaskRow } from '../core/task-queue.js';
 
 type QueueContext = { db: Db; now: () => Date };
@@ -52,54 +53,14 @@ async function runOne(
   }
 }
 
-export interface TaskRunner {
-  /** Run now (a task was just queued): coalesced with a run in progress. */
-  kick(): void;
-  idle(): Promise<void>;
-  stop(): Promise<void>;
-}
+export type TaskRunner = KickableLoop;
 
-/** Node: runs due tasks on a timer and on every kick; a task left by a crashed process is picked up when its lease lapses. */
+/** Node: runs due tasks on a timer and on every kick (a task was just queued); a task left by a crashed process is picked up when its lease lapses. */
 export function startTaskRunner(
   ctx: QueueContext,
   handlers: TaskHandlers,
   opts: { intervalMs?: number; onError?: (e: unknown) => void } = {},
 ): TaskRunner {
-  let running: Promise<void> | null = null;
-  let again = false;
-  let stopped = false;
   const onError = opts.onError ?? ((e) => console.error('tasks:', e));
-  const run = (): void => {
-    if (stopped) return;
-    if (running) {
-      again = true;
-      return;
-    }
-    running = (async () => {
-      do {
-        again = false;
-        try {
-          await runDueTasks(ctx, handlers, { onError });
-        } catch (e) {
-          onError(e);
-        }
-      } while (again && !stopped);
-    })().finally(() => {
-      running = null;
-    });
-  };
-  const timer = setInterval(run, opts.intervalMs ?? 5_000);
-  timer.unref?.();
-  run();
-  return {
-    kick: run,
-    idle: async () => {
-      while (running) await running;
-    },
-    stop: async () => {
-      stopped = true;
-      clearInterval(timer);
-      while (running) await running;
-    },
-  };
+  return startKickableLoop(() => runDueTasks(ctx, handlers, { onError }).then(() => false), { intervalMs: opts.intervalMs ?? 5_000, onError });
 }
