@@ -17,6 +17,8 @@ export const tasks = sqliteTable(
     attempts: integer('attempts').notNull().default(0),
     runAfter: timestamp('run_after').notNull(),
     leaseUntil: timestamp('lease_until'),
+    /** Who holds the lease: set on every claim, checked in the same batch as each step's write (a runner that lost it writes nothing). */
+    leaseId: text('lease_id'),
     progress: text('progress', { mode: 'json' }).$type<Record<string, unknown>>(),
     /** What the task is about, to find an earlier one (e.g. `csv:<file_unique_id>`). */
     subject: text('subject'),

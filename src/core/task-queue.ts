@@ -5,6 +5,8 @@ import { tasks } from '../../db/schema/index.js';
 import { newId } from './ids.js';
 
 export type TaskRow = typeof tasks.$inferSelect;
+/** A claimed task as its runner knows it: the lease id tells whether the task is still this runner's. */
+export type TaskLease = Pick<TaskRow, 'id' | 'leaseId'>;
 type QueueContext = { db: Db; now: () => Date };
 
 /* The runner (src/jobs/task-runner.ts) calls a handler per kind; adapters (the bot) provide them. */
@@ -83,6 +85,7 @@ export async function claimTask(
     .set({
       state: 'running',
       leaseUntil: new Date(now.getTime() + (opts.leaseMs ?? TASK_LEASE_MS)),
+      leaseId: newId(),
       attempts: sql`${tasks.attempts} + 1`,
       updatedAt: now,
     })
@@ -91,31 +94,56 @@ export async function claimTask(
   return row ?? null;
 }
 
-/** The statement that records a task's progress and renews its lease: goes in the same batch as the work done. */
-export function saveProgress(ctx: QueueContext, taskId: string, progress: Record<string, unknown>) {
+/**
+ * The statement that records a task's progress and renews its lease: goes in the same batch as the
+ * work done. When the task is no longer this runner's (its lease lapsed and another runner claimed
+ * it), the statement sets `kind` to NULL: the NOT NULL constraint rolls the whole batch back, so the
+ * step is never written twice. `isLeaseLoss` recognises that failure.
+ */
+export function saveProgress(ctx: QueueContext, task: TaskLease, progress: Record<string, unknown>) {
   const now = ctx.now();
+  const mine = task.leaseId === null ? sql`${tasks.state} = 'running'` : sql`${tasks.leaseId} = ${task.leaseId} AND ${tasks.state} = 'running'`;
   return ctx.db
     .update(tasks)
-    .set({ progress, leaseUntil: new Date(now.getTime() + TASK_LEASE_MS), updatedAt: now })
-    .where(eq(tasks.id, taskId));
+    .set({ progress, leaseUntil: new Date(now.getTime() + TASK_LEASE_MS), updatedAt: now, kind: sql`CASE WHEN ${mine} THEN ${tasks.kind} END` })
+    .where(eq(tasks.id, task.id));
 }
+
+/** The batch failed because its task was taken over by another runner (see `saveProgress`). */
+export function isLeaseLoss(e: unknown): boolean {
+  for (let err: unknown = e; err; err = (err as { cause?: unknown }).cause) {
+    if (/NOT NULL constraint failed: tasks\.kind/.exec((err as Error).message ?? '') !== null) return true;
+  }
+  return false;
+}
+
+/** Thrown by a step whose task another runner holds now: the runner stops and leaves the task alone. */
+export class TaskLeaseLost extends Error {
+  constructor(readonly taskId: string, options?: { cause?: unknown }) {
+    super(`Task ${taskId} was taken over by another runner (its lease lapsed); this runner stops`, options);
+    this.name = 'TaskLeaseLost';
+  }
+}
+
+/** Only the lease holder finishes or releases a task; a runner that lost it changes nothing. */
+const heldBy = (task: TaskLease) => and(eq(tasks.id, task.id), eq(tasks.state, 'running'), task.leaseId === null ? undefined : eq(tasks.leaseId, task.leaseId));
 
 export async function finishTask(
   ctx: QueueContext,
-  taskId: string,
+  task: TaskLease,
   outcome: { state: Extract<TaskState, 'done' | 'failed'>; error?: string },
 ): Promise<void> {
   const now = ctx.now();
   await ctx.db
     .update(tasks)
-    .set({ state: outcome.state, lastError: outcome.error ?? null, leaseUntil: null, finishedAt: now, updatedAt: now })
-    .where(eq(tasks.id, taskId));
+    .set({ state: outcome.state, lastError: outcome.error ?? null, leaseUntil: null, leaseId: null, finishedAt: now, updatedAt: now })
+    .where(heldBy(task));
 }
 
 /** Gives a task back to the queue: more to do in a later run (Workers), or a retry after a failure. */
 export async function releaseTask(
   ctx: QueueContext,
-  taskId: string,
+  task: TaskLease,
   opts: { delayMs?: number; error?: string; resetAttempts?: boolean } = {},
 ): Promise<void> {
   const now = ctx.now();
@@ -124,13 +152,14 @@ export async function releaseTask(
     .set({
       state: 'queued',
       leaseUntil: null,
+      leaseId: null,
       runAfter: new Date(now.getTime() + (opts.delayMs ?? 0)),
       ...(opts.error ? { lastError: opts.error } : {}),
       // A run that made progress starts the count of failed claims again.
       ...(opts.resetAttempts ? { attempts: 0 } : {}),
       updatedAt: now,
     })
-    .where(and(eq(tasks.id, taskId), eq(tasks.state, 'running')));
+    .where(heldBy(task));
 }
 
 /** A held task: the go-ahead queues it, a no cancels it. False when it was not held any more (a second tap). */

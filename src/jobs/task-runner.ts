@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client.js';
 import { startKickableLoop, type KickableLoop } from './kickable-loop.js';
-import { claimTask, finishTask, releaseTask, type TaskBudget, type TaskHandler, type TaskHandlers, type TaskRow } from '../core/task-queue.js';
+import { claimTask, finishTask, releaseTask, TaskLeaseLost, type TaskBudget, type TaskHandler, type TaskHandlers, type TaskRow } from '../core/task-queue.js';
 
 type QueueContext = { db: Db; now: () => Date };
 
@@ -37,17 +37,19 @@ async function runOne(
 ): Promise<'done' | 'more' | 'error'> {
   try {
     const outcome = await handler.run(task, budget);
-    if (outcome === 'done') await finishTask(ctx, task.id, { state: 'done' });
-    else await releaseTask(ctx, task.id, { resetAttempts: true });
+    if (outcome === 'done') await finishTask(ctx, task, { state: 'done' });
+    else await releaseTask(ctx, task, { resetAttempts: true });
     return outcome;
   } catch (e) {
     onError?.(e, task);
+    // Another runner holds the task now and goes on with it: this one must not touch it.
+    if (e instanceof TaskLeaseLost) return 'error';
     const message = e instanceof Error ? e.message : String(e);
     if (task.attempts >= MAX_TASK_ATTEMPTS) {
-      await finishTask(ctx, task.id, { state: 'failed', error: message });
+      await finishTask(ctx, task, { state: 'failed', error: message });
       await handler.failed?.(task, e).catch((err: unknown) => onError?.(err, task));
     } else {
-      await releaseTask(ctx, task.id, { delayMs: 5_000 * task.attempts, error: message });
+      await releaseTask(ctx, task, { delayMs: 5_000 * task.attempts, error: message });
     }
     return 'error';
   }

@@ -5,7 +5,8 @@ import { history, leads, tasks } from '../../db/schema/index.js';
 import { createApp } from '../../src/app.js';
 import { continueCsvImport } from '../../src/core/continue-csv-import.js';
 import { queueCsvImport } from '../../src/core/queue-csv-import.js';
-import { claimTask, TASK_LEASE_MS } from '../../src/core/task-queue.js';
+import { claimTask, TASK_LEASE_MS, TaskLeaseLost, type TaskHandlers } from '../../src/core/task-queue.js';
+import { runDueTasks } from '../../src/jobs/task-runner.js';
 import { testDeps } from '../helpers/app.js';
 import { coldBaseCsv } from '../helpers/cold-base.js';
 import { coreContext, TestClock } from '../helpers/context.js';
@@ -85,5 +86,39 @@ describe('a queued CSV import', () => {
     expect(step.result?.created).toBe(base.created);
     expect(await h.db.select({ name: leads.name }).from(leads).where(eq(leads.phone, '+79035550011'))).toEqual([{ name: 'Site visitor' }]);
     expect((await h.db.select({ state: tasks.state }).from(tasks))[0]?.state).toBe('running');
+  }, 120_000);
+
+  it('a runner that stalls past its lease while another takes over writes none of its chunk: every row once', async () => {
+    const head = await memberActor(h.db, 'head', 'Helen');
+    const ctx = coreContext(h.db, { actor: head, clock });
+    const base = coldBaseCsv(300);
+    await queueCsvImport(ctx, { content: base.csv, fileName: 'base.csv' });
+    const importer = (onChunk?: () => Promise<void>): TaskHandlers => ({
+      csv_import: {
+        run: async (task) => ((await continueCsvImport(ctx, task, undefined, { chunkRows: 50, ...(onChunk ? { onChunk } : {}) })).result ? 'done' : 'more'),
+      },
+    });
+    const errorsOfA: unknown[] = [];
+    let chunksOfA = 0;
+    // Runner A commits two chunks, then stalls longer than its lease; runner B claims the task and finishes it.
+    const runnerB = importer();
+    const runnerA = importer(async () => {
+      if (++chunksOfA !== 2) return;
+      clock.advance(TASK_LEASE_MS + 1);
+      expect(await runDueTasks(ctx, runnerB)).toBe(1);
+    });
+    await runDueTasks(ctx, runnerA, { onError: (e) => errorsOfA.push(e) });
+
+    expect(errorsOfA).toHaveLength(1);
+    expect(errorsOfA[0]).toBeInstanceOf(TaskLeaseLost);
+    expect(chunksOfA).toBe(2);
+    const [task] = await h.db.select().from(tasks);
+    // B's finish stands: A, having lost the lease, neither failed nor re-queued the task.
+    expect(task).toMatchObject({ state: 'done', lastError: null });
+    expect(task?.progress).toMatchObject({ next: 300, created: base.created });
+    expect(await count(leads)).toBe(base.created);
+    const perPhone = await h.db.select({ phone: leads.phone, n: sql<number>`count(*)` }).from(leads).groupBy(leads.phone).having(sql`count(*) > 1`);
+    expect(perPhone).toEqual([]);
+    expect(await count(history, eq(history.action, 'created'))).toBe(base.created);
   }, 120_000);
 });
