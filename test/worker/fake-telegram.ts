@@ -1,4 +1,5 @@
 import {
+  badRequest,
   BOT_API_METHODS,
   checkCallbackAnswer,
   checkCaption,
@@ -32,6 +33,8 @@ export interface FakeTelegram {
   menus: Map<string, unknown[]>;
   /** Methods Telegram does not have that the Worker called: a test asserts there are none. */
   unknown: string[];
+  /** Files a user "sent", by file_id: getFile gives their path and the file URL serves them. */
+  files: Map<string, Uint8Array>;
 }
 
 const bot = {
@@ -49,11 +52,17 @@ export function installFakeTelegram(): TelegramCall[] & FakeTelegram {
   calls.calls = calls;
   calls.menus = new Map();
   calls.unknown = [];
+  calls.files = new Map();
   const answered = new Set<string>();
   let messageId = 100;
   const original = globalThis.fetch;
   globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = String(input instanceof Request ? input.url : input);
+    const download = /\/file\/bot[^/]+\/documents\/(.+)$/.exec(url);
+    if (download) {
+      const file = calls.files.get(decodeURIComponent(download[1]!));
+      return file ? new Response(file) : new Response('Not Found', { status: 404 });
+    }
     if (!url.includes('/bot')) return original(input, init);
     const method = url.split('/').pop() ?? '';
     const body = init?.body && typeof init.body === 'string' ? (JSON.parse(init.body) as Record<string, unknown>) : {};
@@ -71,6 +80,11 @@ export function installFakeTelegram(): TelegramCall[] & FakeTelegram {
     switch (method) {
       case 'getMe':
         return bot;
+      case 'getFile': {
+        const file = calls.files.get(String(p.file_id));
+        if (!file) return badRequest('invalid file_id');
+        return { file_id: p.file_id, file_unique_id: `u-${String(p.file_id)}`, file_size: file.byteLength, file_path: `documents/${String(p.file_id)}` };
+      }
       case 'sendMessage':
       case 'sendPhoto':
       case 'sendDocument': {

@@ -1,0 +1,143 @@
+import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
+import { eq, sql } from 'drizzle-orm';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { messages } from '../../bot/i18n.js';
+import { history, leads, tasks } from '../../db/schema/index.js';
+import worker, { workerRuntime, type WorkerEnv } from '../../src/entry/worker.js';
+import { coldBaseCsv } from '../helpers/cold-base.js';
+import { seedMember } from './d1-team.js';
+import { installFakeTelegram } from './fake-telegram.js';
+
+/** D1 refuses the 1,001st query of one Worker invocation; each statement of a batch counts. */
+const D1_QUERIES_PER_INVOCATION = 1_000;
+
+/**
+ * The D1 binding as the Worker sees it, counting every query it sends: a prepared statement's
+ * run/all/first/raw is one, a batch is one per statement. The real binding does the work.
+ */
+function countingD1(d1: D1Database): { binding: D1Database; queries: () => number; reset: () => void } {
+  let queries = 0;
+  const real = new WeakMap<object, D1PreparedStatement>();
+  const wrap = (statement: D1PreparedStatement): D1PreparedStatement => {
+    const wrapped = new Proxy(statement, {
+      get(target, key) {
+        if (key === 'bind') return (...values: unknown[]) => wrap(target.bind(...values));
+        const value = Reflect.get(target, key, target) as unknown;
+        if (typeof value !== 'function') return value;
+        if (key === 'run' || key === 'all' || key === 'first' || key === 'raw') {
+          return (...args: unknown[]) => {
+            queries++;
+            return (value as (...a: unknown[]) => unknown).apply(target, args);
+          };
+        }
+        return (value as (...a: unknown[]) => unknown).bind(target);
+      },
+    });
+    real.set(wrapped, statement);
+    return wrapped;
+  };
+  const binding = new Proxy(d1, {
+    get(target, key) {
+      if (key === 'prepare') return (query: string) => wrap(target.prepare(query));
+      if (key === 'batch') {
+        return (statements: D1PreparedStatement[]) => {
+          queries += statements.length;
+          return target.batch(statements.map((s) => real.get(s) ?? s));
+        };
+      }
+      if (key === 'exec') {
+        return (query: string) => {
+          queries += query.split(';').filter((q) => q.trim()).length;
+          return target.exec(query);
+        };
+      }
+      const value = Reflect.get(target, key, target) as unknown;
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  return { binding, queries: () => queries, reset: () => void (queries = 0) };
+}
+
+const d1 = countingD1(env.DB);
+// Its own env object: the Worker builds its runtime (bot, deps, D1 handle) from it as from any other.
+const countedEnv = { ...(env as unknown as WorkerEnv), DB: d1.binding } as WorkerEnv;
+const db = () => workerRuntime(countedEnv).deps.db;
+
+let telegram: ReturnType<typeof installFakeTelegram>;
+beforeAll(() => {
+  telegram = installFakeTelegram();
+});
+afterEach(() => expect(telegram.unknown.splice(0)).toEqual([]));
+
+/** One Worker invocation (the request or the cron tick, and what it left to waitUntil); its D1 query count. */
+async function invocation(run: (ctx: ExecutionContext) => Promise<unknown>): Promise<number> {
+  d1.reset();
+  const ctx = createExecutionContext();
+  await run(ctx);
+  await waitOnExecutionContext(ctx);
+  return d1.queries();
+}
+
+function documentUpdate(updateId: number, fromId: number, fileId: string, fileName: string) {
+  return new Request('https://crm.example/telegram', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': 'worker-webhook-secret' },
+    body: JSON.stringify({
+      update_id: updateId,
+      message: {
+        message_id: 7,
+        date: 1795740000,
+        chat: { id: fromId, type: 'private' },
+        from: { id: fromId, is_bot: false, first_name: 'Hanna', language_code: 'en' },
+        document: { file_id: fileId, file_unique_id: `u-${fileId}`, file_name: fileName, mime_type: 'text/csv', file_size: 1 },
+      },
+    }),
+  });
+}
+
+describe('a large CSV import on Workers (D1)', () => {
+  it('advances in chunks across invocations, each under D1’s 1,000 queries, and imports every row once', async () => {
+    const HEAD_TELEGRAM_ID = 9601;
+    await seedMember(db(), HEAD_TELEGRAM_ID, 'Hanna', 'head');
+    const base = coldBaseCsv(1_000, 300_000);
+    telegram.files.set('big-base', new TextEncoder().encode(base.csv));
+
+    const perInvocation: number[] = [];
+    const res = { status: 0 };
+    perInvocation.push(
+      await invocation(async (ctx) => {
+        const response = await worker.fetch(documentUpdate(88_001, HEAD_TELEGRAM_ID, 'big-base', 'base.csv'), countedEnv, ctx);
+        res.status = response.status;
+      }),
+    );
+    expect(res.status).toBe(200);
+    // Cron ticks carry the import on, a bounded slice each, until the task is done.
+    let at = Date.parse('2026-12-01T09:00:00Z');
+    for (let tick = 0; tick < 30; tick++) {
+      const [task] = await db().select({ state: tasks.state }).from(tasks);
+      if (task?.state === 'done') break;
+      at += 60_000;
+      perInvocation.push(await invocation((ctx) => worker.scheduled({ cron: '* * * * *', scheduledTime: at }, countedEnv, ctx)));
+    }
+
+    const [task] = await db().select().from(tasks);
+    expect(task).toMatchObject({ state: 'done', lastError: null });
+    expect(perInvocation.length).toBeGreaterThan(2);
+    expect(Math.max(...perInvocation)).toBeLessThan(D1_QUERIES_PER_INVOCATION);
+    console.log(`D1 queries per invocation for a ${base.phones.length + base.rejected}-row import: ${perInvocation.join(', ')}`);
+
+    const imported = await db().select({ n: sql<number>`count(*)` }).from(leads).where(sql`${leads.source} = 'csv:base.csv'`);
+    expect(imported[0]?.n).toBe(base.created);
+    const twice = await db().select({ phone: leads.phone }).from(leads).groupBy(leads.phone).having(sql`count(*) > 1`);
+    expect(twice).toEqual([]);
+    expect(await db().select({ id: history.id }).from(history).where(eq(history.action, 'repeat_request'))).toEqual([]);
+
+    // The head (Russian) saw one message edited as the import went, then the summary and the rejected rows as a file.
+    const t = messages('ru');
+    const edits = telegram.calls.filter((c) => c.method === 'editMessageText' && c.ok).map((c) => String(c.body.text));
+    expect(edits.at(-1)).toBe(t.csv.summary({ created: base.created, joined: 0, rejected: base.rejected }));
+    expect(edits).toContain(t.csv.progress({ done: 150, total: 1_000 }));
+    expect(telegram.calls.filter((c) => c.method === 'sendDocument' && c.ok)).toHaveLength(1);
+  }, 120_000);
+});
