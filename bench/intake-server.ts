@@ -26,15 +26,15 @@ export async function startBenchServer(env: Record<string, string | undefined>) 
   return {
     port,
     countLeads: async () => (await database.db.select({ n: count() }).from(leads))[0]!.n,
-    /** How many of these lead ids exist (distinct), looked up in chunks under SQLite's variable limit. */
-    countStored: async (ids: string[]) => {
-      const unique = [...new Set(ids)];
+    /** How many of these phones (E.164) have a lead, looked up in chunks under SQLite's variable limit. */
+    countStored: async (phones: string[]) => {
+      const unique = [...new Set(phones)];
       let found = 0;
       for (let i = 0; i < unique.length; i += 500) {
         const chunk = unique.slice(i, i + 500);
-        found += (await database.db.select({ n: count() }).from(leads).where(inArray(leads.id, chunk)))[0]!.n;
+        found += (await database.db.select({ n: count() }).from(leads).where(inArray(leads.phone, chunk)))[0]!.n;
       }
-      return found === unique.length ? ids.length : found;
+      return found === unique.length ? phones.length : found;
     },
     close: () => {
       server.close();

@@ -61,7 +61,8 @@ export type EntityType = (typeof ENTITY_TYPES)[number];
 export const INTAKE_SOURCES = ['form', 'tilda', 'zadarma', 'mango', 'partner', 'bitrix', 'csv', 'bot'] as const;
 export type IntakeSource = (typeof INTAKE_SOURCES)[number];
 
-export const INTAKE_OUTCOMES = ['created', 'joined', 'replayed', 'logged', 'ignored', 'rejected'] as const;
+/** `spam`: a public form's honeypot field was filled; answered like a success, stored only here. */
+export const INTAKE_OUTCOMES = ['created', 'joined', 'replayed', 'logged', 'ignored', 'rejected', 'spam'] as const;
 export type IntakeOutcome = (typeof INTAKE_OUTCOMES)[number];
 
 export const OUTBOX_STATUSES = ['pending', 'sent', 'failed'] as const;

@@ -10,6 +10,7 @@ import { browserFormAnswers, REDIRECT_FIELD, thanksPage, THANKS_PATH } from './b
 import { requireFormToken } from './form-token.js';
 import { mapFormFields } from './form-fields.js';
 import { logged, logRejections } from './log-rejections.js';
+import { acceptedAnswer, filledHoneypot, HONEYPOT_FIELDS, recordSpam } from './public-intake.js';
 import { rateLimit } from './rate-limit.js';
 import { bodyToRecord, parseBody, readRawBody } from './raw-body.js';
 
@@ -18,8 +19,8 @@ const FORM_NAME_KEYS = ['form', 'form_name', 'formname', 'form_id', 'formid'];
 
 /**
  * `POST /hooks/form?token=FORM_TOKEN`: any site form (JSON, urlencoded or multipart).
- * 201 for a new lead, 200 with `duplicate: true` when it joined an open lead or was a retry
- * (a retry is recognised by an `Idempotency-Key` header, when the form sends one).
+ * Every accepted submission answers `201 {"ok":true}`: a new lead, one that joined an open lead,
+ * a retry (recognised by an `Idempotency-Key` header, when the form sends one) and caught spam alike.
  */
 export function formRoutes(deps: AppDeps) {
   const actor = webhookActor('form');
@@ -42,13 +43,18 @@ export function formRoutes(deps: AppDeps) {
       const ctx = deps.core(actor);
       return logRejections(ctx, 'form', logged(raw), async () => {
         const record = bodyToRecord(await parseBody(raw, ['json', 'urlencoded', 'multipart']));
+        const honeypot = filledHoneypot(record);
+        if (honeypot) {
+          await recordSpam(deps, ctx, 'form', logged(raw), honeypot);
+          return acceptedAnswer(c, 201);
+        }
         const idempotencyKey = c.req.header('idempotency-key');
         // Checked here: past this point it is the core's "externalId", a name the sender never used.
         if (idempotencyKey && idempotencyKey.length > 200) throw invalid('Idempotency-Key must be at most 200 characters');
         const formKey = Object.keys(record).find((k) => FORM_NAME_KEYS.includes(k.toLowerCase()));
         const formName = formKey ? String(record[formKey]).slice(0, 100) : null;
-        const fields = mapFormFields(record, new Set([REDIRECT_FIELD, ...(formKey ? [formKey] : [])]));
-        const result = await createLeadFromIntake(
+        const fields = mapFormFields(record, new Set([REDIRECT_FIELD, ...HONEYPOT_FIELDS, ...(formKey ? [formKey] : [])]));
+        await createLeadFromIntake(
           ctx,
           {
             channel: 'site_form',
@@ -61,10 +67,7 @@ export function formRoutes(deps: AppDeps) {
           // The key comes from a public page: tie it to this body, so reusing it for another person is 409.
           idempotencyKey ? { requestHash: await sha256Hex(raw.body) } : {},
         );
-        return c.json(
-          { lead_id: result.lead.id, number: result.lead.number, duplicate: result.duplicate },
-          result.duplicate ? 200 : 201,
-        );
+        return acceptedAnswer(c, 201);
       });
     },
   );

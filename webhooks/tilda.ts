@@ -6,13 +6,15 @@ import { webhookActor } from './actors.js';
 import { limitBody } from './body-limit.js';
 import { requireFormToken } from './form-token.js';
 import { logged, logRejections } from './log-rejections.js';
+import { acceptedAnswer, filledHoneypot, HONEYPOT_FIELDS, recordSpam } from './public-intake.js';
 import { rateLimit } from './rate-limit.js';
 import { bodyToRecord, parseBody, readRawBody } from './raw-body.js';
 import { isTildaTestPing, mapTildaSubmission } from './tilda-payload.js';
 
 /**
  * `POST /hooks/tilda?token=FORM_TOKEN`. Tilda counts anything but 200 as a failure and
- * retries (twice, a minute apart), so every accepted submission answers 200, new or not.
+ * retries (twice, a minute apart), so every accepted submission answers `200 {"ok":true}`: new,
+ * repeated or caught by the honeypot, the answer is the same (see public-intake.ts).
  */
 export function tildaRoutes(deps: AppDeps) {
   const actor = webhookActor('tilda');
@@ -30,12 +32,18 @@ export function tildaRoutes(deps: AppDeps) {
           await logIntake(ctx, { ...logged(raw), source: 'tilda', outcome: 'ignored', error: 'connection test' });
           return c.json({ ok: true, test: true }, 200);
         }
-        const result = await createLeadFromIntake(
+        const honeypot = filledHoneypot(record);
+        if (honeypot) {
+          await recordSpam(deps, ctx, 'tilda', logged(raw), honeypot);
+          return acceptedAnswer(c, 200);
+        }
+        for (const field of HONEYPOT_FIELDS) delete record[field];
+        await createLeadFromIntake(
           ctx,
           { channel: 'site_form', intakeSource: 'tilda', ...mapTildaSubmission(record) },
           logged(raw),
         );
-        return c.json({ lead_id: result.lead.id, number: result.lead.number, duplicate: result.duplicate }, 200);
+        return acceptedAnswer(c, 200);
       });
     },
   );

@@ -54,6 +54,10 @@ async function sentByAcme(env: ApiEnv, via: 'api' | 'bitrix') {
   const phone = env.phone();
   const req = via === 'api' ? partnerRequest({ name: 'Acme Client', phone }, env.keys.acme) : bitrixJsonRequest({ NAME: 'Acme Client', PHONE: [{ VALUE: phone }] }, env.keys.acme);
   await env.app.request(req.path, toInit(req));
+  return storedLead(env, phone);
+}
+
+async function storedLead(env: ApiEnv, phone: string) {
   const [lead] = await env.app.db.select({ id: leads.id, number: leads.number }).from(leads).where(eq(leads.phone, phone.replace(/[\s-]/g, '')));
   return lead!;
 }
@@ -73,8 +77,8 @@ export const API_ROWS: ApiRow[] = [
     setup: async (env) => {
       const phone = env.phone();
       const req = formRequest({ name: 'Form Client', phone });
-      const body = (await (await env.app.request(req.path, toInit(req))).json()) as { lead_id: string };
-      return { id: body.lead_id, number: 0 };
+      await env.app.request(req.path, toInit(req));
+      return storedLead(env, phone);
     },
     request: (env, _col, _p, lead) => getLead(env, 'valid key', lead!.id),
   },

@@ -26,21 +26,25 @@ export interface Reply {
 export interface ReplayCase {
   name: string;
   request(tag: number, partnerKey: string): IntakeRequest;
-  /** Which lead a reply names: lead_id, id, or Bitrix's lead number. */
+  /** Which lead a reply names: lead_id, id, or Bitrix's lead number (public forms: the same answer). */
   leadOf(reply: Reply): unknown;
   /** The reply to the first delivery. */
   isOriginal(reply: Reply): boolean;
-  /** The reply to a repeat says so (Bitrix's shape cannot: it answers the same lead number). */
+  /** The reply to a repeat says so (Bitrix's shape cannot; public forms must not: same answer). */
   isRepeat(reply: Reply): boolean;
 }
 
 const phone = (tag: number, base: number) => `+7 916 ${base + tag}-44-33`;
 
-const formReply = (originalStatus: number) => ({
-  leadOf: (r: Reply) => r.body.lead_id,
-  isOriginal: (r: Reply) => r.status === originalStatus && r.body.duplicate === false,
-  isRepeat: (r: Reply) => r.status === 200 && r.body.duplicate === true,
-});
+/**
+ * Public forms answer a repeat exactly as the original (`{"ok":true}`): their token is on every
+ * page, and a different answer would tell a stranger that a phone already has an open lead.
+ */
+const publicAnswer = (status: number) => (r: Reply) => r.status === status && r.text === '{"ok":true}';
+const formReply = (status: number) => {
+  const same = publicAnswer(status);
+  return { leadOf: (r: Reply) => r.text, isOriginal: same, isRepeat: same };
+};
 
 const callReply = {
   leadOf: (r: Reply) => r.body.lead_id,

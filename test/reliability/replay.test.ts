@@ -9,7 +9,8 @@ import { REPLAY_CASES, type ReplayCase, type Reply } from './replay-cases.js';
 /**
  * Senders retry: Tilda twice a minute apart, PBXs until they get a 200, partners on a timeout.
  * Every endpoint's real payload is delivered three times, at once and one after another; each
- * must leave exactly one lead, and the replies to the repeats must say it was a repeat.
+ * must leave exactly one lead, and the replies to the repeats say it was a repeat where the sender
+ * may know (partners, phone systems) and are the very same answer where it may not (public forms).
  */
 const SENDS = 3;
 const table: Record<string, unknown>[] = [];
@@ -52,7 +53,7 @@ describe('replay: every intake endpoint, each real payload delivered 3 times', (
           sends: replies.length,
           leads,
           statuses: replies.map((r) => r.status).join(' '),
-          duplicates: c.isOriginal === c.isRepeat ? 'same number' : repeats,
+          duplicates: c.isOriginal === c.isRepeat ? 'same answer' : repeats,
           logged: outcomes.join(' '),
         });
         expect(leads, 'exactly one lead').toBe(1);

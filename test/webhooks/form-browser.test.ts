@@ -101,7 +101,7 @@ describe('a plain HTML form and fetch() from another origin, in Chromium', () =>
       },
       { url: `${crm.url}/hooks/form?token=${FORM_TOKEN}`, name: NAME, comment: COMMENT },
     );
-    expect(answer).toEqual({ status: 201, body: { lead_id: expect.any(String), number: expect.any(Number), duplicate: false } });
+    expect(answer).toEqual({ status: 201, body: { ok: true } });
     expect(await storedLead('+79123456703')).toMatchObject({ name: NAME, comment: COMMENT });
     await page.close();
   });
@@ -147,6 +147,17 @@ describe('plain form posts answered by app.request', () => {
     expect(html).toContain('Thank you, your request was sent');
     expect(html).toContain('<a href="https://shop.example.ru/landing">Back to the site</a>');
     expect(await t.leadCount()).toBe(2);
+  });
+
+  it('a bot that fills the hidden _gotcha field is sent to the thank-you page like a person, and nothing is stored', async () => {
+    const before = await t.leadCount();
+    const bot = await navigate({ phone: '+7 912 000-00-09', _gotcha: 'x', _redirect: 'https://shop.example.ru/spasibo' });
+    expect(bot.status).toBe(303);
+    expect(bot.headers.get('location')).toBe('https://shop.example.ru/spasibo');
+    const noTarget = await navigate({ phone: '+7 912 000-00-10', _gotcha: 'x' }, { referer: 'https://shop.example.ru/landing' });
+    expect(noTarget.status).toBe(303);
+    expect(noTarget.headers.get('location')).toBe('/hooks/form/thanks?back=https%3A%2F%2Fshop.example.ru%2Flanding');
+    expect(await t.leadCount()).toBe(before);
   });
 
   it('never links back to a javascript: address and escapes what it shows', async () => {

@@ -27,8 +27,7 @@ describe('POST /hooks/form', () => {
       }),
     );
     expect(res.status).toBe(201);
-    const body = await res.json();
-    expect(body).toEqual({ lead_id: expect.any(String), number: 1, duplicate: false });
+    expect(await res.json()).toEqual({ ok: true });
     const [lead] = await t.db.select().from(leads);
     expect(lead).toMatchObject({
       name: 'Анна',
@@ -44,7 +43,7 @@ describe('POST /hooks/form', () => {
       extra: { budget: '100k' },
     });
     const [log] = await t.db.select().from(intakeLog);
-    expect(log).toMatchObject({ source: 'form', outcome: 'created', leadId: body.lead_id });
+    expect(log).toMatchObject({ source: 'form', outcome: 'created', leadId: lead!.id });
   });
 
   it('lets a landing page post with fetch() from another origin (CORS), errors included', async () => {
@@ -85,27 +84,27 @@ describe('POST /hooks/form', () => {
     expect(lead).toMatchObject({ name: 'Ivan Petrov', phone: '+79990001122', source: 'form:Callback' });
   });
 
-  it('the same phone written three ways makes one lead: 201 then 200 duplicate twice', async () => {
+  it('the same phone written three ways makes one lead, and each repeat is answered exactly as the new lead was', async () => {
     const replies = [];
     for (const phone of ['8 (999) 123-45-67', '+7 999 1234567', '79991234567']) {
       const res = await t.request(url, json({ name: 'Oleg', phone }));
-      replies.push({ status: res.status, body: await res.json() });
+      replies.push({ status: res.status, body: await res.text(), type: res.headers.get('content-type') });
     }
-    expect(replies.map((r) => r.status)).toEqual([201, 200, 200]);
-    expect(replies.map((r) => r.body.duplicate)).toEqual([false, true, true]);
-    expect(new Set(replies.map((r) => r.body.lead_id)).size).toBe(1);
+    // A stranger holding the page's public token learns nothing about who already has an open lead.
+    expect(replies).toEqual(Array(3).fill({ status: 201, body: '{"ok":true}', type: 'application/json' }));
     const rows = await t.db.select().from(leads);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ phone: '+79991234567', repeatCount: 2 });
   });
 
-  it('a retry with the same Idempotency-Key is answered with the same lead', async () => {
+  it('a retry with the same Idempotency-Key is answered as the first time and stores nothing new', async () => {
     const first = await t.request(url, json({ email: 'a@b.ru' }, { 'Idempotency-Key': 'sub-1' }));
     const again = await t.request(url, json({ email: 'a@b.ru' }, { 'Idempotency-Key': 'sub-1' }));
-    expect(first.status).toBe(201);
-    expect(again.status).toBe(200);
-    expect((await again.json()).lead_id).toBe((await first.json()).lead_id);
-    expect((await t.db.select().from(leads))[0]?.repeatCount).toBe(0);
+    expect([first.status, await first.text()]).toEqual([201, '{"ok":true}']);
+    expect([again.status, await again.text()]).toEqual([201, '{"ok":true}']);
+    const rows = await t.db.select().from(leads);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.repeatCount).toBe(0);
   });
 
   it('the same Idempotency-Key with another body is 409: the second person is not stored, the first lead unchanged', async () => {
@@ -121,7 +120,31 @@ describe('POST /hooks/form', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ name: 'Анна', email: 'anna@b.ru', phone: null, repeatCount: 0 });
     const same = await t.request(url, json({ name: 'Анна', email: 'anna@b.ru' }, { 'Idempotency-Key': 'sub-2' }));
-    expect(same.status).toBe(200);
+    expect(same.status).toBe(201);
+  });
+
+  describe('the honeypot', () => {
+    it('a filled hidden _gotcha field is answered like a success, logged as spam, and makes no lead', async () => {
+      const real = await t.request(url, json({ name: 'Анна', phone: '+7 912 345-67-89', _gotcha: '' }));
+      const bot = await t.request(url, json({ name: 'Casino', phone: '+7 900 000-00-01', _gotcha: 'https://spam.example' }));
+      expect([real.status, await real.text()]).toEqual([201, '{"ok":true}']);
+      expect([bot.status, await bot.text()]).toEqual([201, '{"ok":true}']);
+      const rows = await t.db.select().from(leads);
+      expect(rows.map((l) => [l.name, l.phone, l.extra])).toEqual([['Анна', '+79123456789', null]]);
+      const logs = await t.db.select().from(intakeLog);
+      expect(logs.map((l) => [l.outcome, l.error])).toEqual([
+        ['created', null],
+        ['spam', 'honeypot field _gotcha filled'],
+      ]);
+      expect(logs[1]?.body).toContain('Casino');
+    });
+
+    it('works for urlencoded forms and the _honeypot name too', async () => {
+      const res = await t.request(url, urlencoded({ 'Имя': 'Бот', 'Телефон': '+7 900 000-00-02', _honeypot: 'x' }));
+      expect([res.status, await res.text()]).toEqual([201, '{"ok":true}']);
+      expect(await t.leadCount()).toBe(0);
+      expect((await t.db.select().from(intakeLog))[0]).toMatchObject({ outcome: 'spam', source: 'form' });
+    });
   });
 
   describe('refusals store no lead', () => {

@@ -35,7 +35,7 @@ describe('POST /hooks/tilda', () => {
   it('makes a lead with the form id as source and UTM from the TILDAUTM cookie', async () => {
     const res = await t.request(url, urlencoded(submission));
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ number: 1, duplicate: false });
+    expect(await res.json()).toEqual({ ok: true });
     const [lead] = await t.db.select().from(leads);
     expect(lead).toMatchObject({
       name: 'Мария',
@@ -55,14 +55,21 @@ describe('POST /hooks/tilda', () => {
     const replies = [];
     for (let i = 0; i < 3; i++) {
       const res = await t.request(url, urlencoded(submission));
-      replies.push({ status: res.status, body: await res.json() });
+      replies.push({ status: res.status, body: await res.text() });
     }
-    expect(replies.map((r) => r.status)).toEqual([200, 200, 200]);
-    expect(replies.map((r) => r.body.duplicate)).toEqual([false, true, true]);
+    // Retries are answered exactly as the first delivery: the answer tells a stranger nothing.
+    expect(replies).toEqual(Array(3).fill({ status: 200, body: '{"ok":true}' }));
     const rows = await t.db.select().from(leads);
     expect(rows).toHaveLength(1);
     expect(rows[0]?.repeatCount).toBe(0);
     expect((await t.db.select().from(intakeLog)).map((l) => l.outcome)).toEqual(['created', 'replayed', 'replayed']);
+  });
+
+  it('a filled honeypot field is answered 200 like any submission, logged as spam, and makes no lead', async () => {
+    const res = await t.request(url, urlencoded({ ...submission, tranid: '1:9', _gotcha: 'filled by a bot' }));
+    expect([res.status, await res.text()]).toEqual([200, '{"ok":true}']);
+    expect(await t.leadCount()).toBe(0);
+    expect((await t.db.select().from(intakeLog))[0]).toMatchObject({ source: 'tilda', outcome: 'spam' });
   });
 
   it('accepts the JSON variant too', async () => {
