@@ -30,7 +30,7 @@ try {
   console.log(`${performance.now() - t0 < 1000 ? "reused" : "seeded"} ${await count('leads')} leads, ${await count('deals')} deals, ${await count('activities')} activities in ${secs(performance.now() - t0)}`);
   await client.execute('ANALYZE');
 
-  const ctx = { db, actor: systemActor, now: () => new Date(NOW), settings: { defaultCountry: 'RU', defaultTimeZone: 'Europe/Moscow', firstContactMinutes: 15, proposalFollowUpDays: 2 } };
+  const ctx = { db, actor: systemActor, now: () => new Date(NOW), settings: { defaultCountry: 'RU', defaultTimeZone: 'Europe/Moscow', firstContactMinutes: 15, proposalFollowUpDays: 2, defaultLanguage: 'ru' as const } };
   const week = previousWeek(new Date(NOW), 'Europe/Moscow');
   const month = recentPeriod('month', new Date(NOW), 'Europe/Moscow');
   for (const [name, period] of [['week', week], ['month (30 days)', month]] as const) {

@@ -23,6 +23,8 @@ export const dcb = {
   item: (itemId: string) => `dit:${itemId}`,
   removeItem: (itemId: string) => `dir:${itemId}`,
   proposal: (dealId: string) => `dp:${dealId}`,
+  /** Carries the language to set, not "toggle": a second press of the same old card changes nothing. */
+  language: (dealId: string, language: string) => `dlg:${dealId}:${language}`,
   note: (dealId: string) => `dn:${dealId}`,
   history: (dealId: string, page: number) => `dh:${dealId}:${page}`,
   contact: (contactId: string) => `ct:${contactId}`,
@@ -57,6 +59,7 @@ export const dpattern = {
   item: new RegExp(`^dit:${ID}$`),
   removeItem: new RegExp(`^dir:${ID}$`),
   proposal: new RegExp(`^dp:${ID}$`),
+  language: new RegExp(`^dlg:${ID}:(ru|en)$`),
   note: new RegExp(`^dn:${ID}$`),
   history: new RegExp(`^dh:${ID}:(\\d+)$`),
   contact: new RegExp(`^ct:${ID}$`),
@@ -73,7 +76,7 @@ export const dpattern = {
 /** Deal-card verbs whose first argument is a deal id (line items, contacts and products carry other ids). */
 const DEAL_ID_PATTERNS = [
   dpattern.deal, dpattern.stage, dpattern.setStage, dpattern.stageNext, dpattern.won, dpattern.wonYes, dpattern.lost,
-  dpattern.lostReason, dpattern.edit, dpattern.editField, dpattern.items, dpattern.proposal,
+  dpattern.lostReason, dpattern.edit, dpattern.editField, dpattern.items, dpattern.proposal, dpattern.language,
   dpattern.note, dpattern.history,
 ];
 

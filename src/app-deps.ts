@@ -51,6 +51,7 @@ export function coreSettings(config: Config): CoreSettings {
     defaultTimeZone: config.DEFAULT_TIME_ZONE,
     firstContactMinutes: config.FIRST_CONTACT_MINUTES,
     proposalFollowUpDays: config.PROPOSAL_FOLLOW_UP_DAYS,
+    defaultLanguage: config.DEFAULT_LANGUAGE,
   };
 }
 

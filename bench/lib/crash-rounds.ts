@@ -128,7 +128,7 @@ async function preparePartner(url: string): Promise<string> {
       db: handle.db,
       actor: systemActor,
       now: () => new Date(),
-      settings: { defaultCountry: 'RU', defaultTimeZone: 'Europe/Moscow', firstContactMinutes: 15, proposalFollowUpDays: 2 },
+      settings: { defaultCountry: 'RU', defaultTimeZone: 'Europe/Moscow', firstContactMinutes: 15, proposalFollowUpDays: 2, defaultLanguage: 'ru' as const },
     };
     return (await createPartner(ctx, 'Crash partner')).key;
   } finally {

@@ -28,6 +28,8 @@ export const dealsEn = {
     remove: '🗑 Remove',
     note: '📝 Note',
     history: '📜 History',
+    /** Shows the proposal's language now; a tap switches to the other one. */
+    language: (p: { code: string }) => `🌐 Proposal: ${p.code}`,
   },
   convert: {
     ask: (p: { number: number }) => `Convert lead #${p.number} into a deal? A contact and a company are created or found, open steps move to the deal.`,
@@ -65,6 +67,10 @@ export const dealsEn = {
     list: (p: { count: number; amount: string }) => `Open deals: ${p.count}, total ${p.amount}`,
     listEmpty: 'No open deals. Convert a lead from its card.',
     stageTotal: (p: { stage: string; count: number; amount: string }) => `${p.stage}: ${p.count} · ${p.amount}`,
+    /** After the language button: one sentence per language, so each locale can inflect it. */
+    languageSet: { ru: '🌐 Proposals for this deal are now in Russian.', en: '🌐 Proposals for this deal are now in English.' },
+    /** Language names as the reader's language writes them, for the card and the timeline. */
+    languages: { ru: 'Russian', en: 'English' },
   },
   items: {
     title: (p: { number: number }) => `Products of deal #${p.number}. Tap one to change it, or add from the catalogue:`,
@@ -93,7 +99,7 @@ export const dealsEn = {
     line: (p: { name: string; price: string; unit: string }) => `${p.name} — ${p.price}${p.unit ? ` / ${p.unit}` : ''}`,
   },
   proposal: {
-    caption: (p: { number: string; total: string }) => `📄 Commercial proposal ${p.number}, total ${p.total}. Forward it to the client.`,
+    caption: (p: { number: string; total: string; language: string }) => `📄 Commercial proposal No. ${p.number} (${p.language}), total ${p.total}. Forward it to the client.`,
     followUp: (p: { when: string }) => `⏰ Follow-up call planned: ${p.when}.`,
     needsItems: 'Add products to the deal first: the proposal lists them.',
   },

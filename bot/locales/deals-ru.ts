@@ -26,6 +26,7 @@ export const dealsRu: typeof dealsEn = {
     remove: '🗑 Удалить',
     note: '📝 Заметка',
     history: '📜 История',
+    language: (p) => `🌐 КП: ${p.code}`,
   },
   convert: {
     ask: (p) => `Перевести лид #${p.number} в сделку? Контакт и компания будут созданы или найдены, открытые дела перейдут в сделку.`,
@@ -63,6 +64,8 @@ export const dealsRu: typeof dealsEn = {
     list: (p) => `Открытых сделок: ${p.count}, на ${p.amount}`,
     listEmpty: 'Открытых сделок нет. Переведите лид в сделку из его карточки.',
     stageTotal: (p) => `${p.stage}: ${p.count} · ${p.amount}`,
+    languageSet: { ru: '🌐 КП по этой сделке теперь на русском.', en: '🌐 КП по этой сделке теперь на английском.' },
+    languages: { ru: 'русский', en: 'английский' },
   },
   items: {
     title: (p) => `Товары сделки #${p.number}. Нажмите на позицию, чтобы изменить, или добавьте из каталога:`,
@@ -91,7 +94,7 @@ export const dealsRu: typeof dealsEn = {
     line: (p) => `${p.name} — ${p.price}${p.unit ? ` / ${p.unit}` : ''}`,
   },
   proposal: {
-    caption: (p) => `📄 Коммерческое предложение ${p.number}, итого ${p.total}. Перешлите его клиенту.`,
+    caption: (p) => `📄 Коммерческое предложение № ${p.number} (${p.language}), итого ${p.total}. Перешлите его клиенту.`,
     followUp: (p) => `⏰ Запланирован звонок по КП: ${p.when}.`,
     needsItems: 'Сначала добавьте в сделку товары: КП перечисляет их.',
   },

@@ -1,4 +1,5 @@
 import { InlineKeyboard } from 'grammy';
+import type { Language } from '../../db/enums.js';
 import type { DealCard } from '../../src/core/get-deal-card.js';
 import { dcb } from '../deal-callback-data.js';
 import { escapeHtml, formatDateTime, lookup, type Messages } from '../i18n.js';
@@ -53,6 +54,11 @@ export function dealCardText(card: DealCard, o: DealCardOptions): string {
   return lines.join('\n');
 }
 
+/** Two languages, so the button toggles; with a third it would open a choice instead. */
+function otherLanguage(language: Language): Language {
+  return language === 'ru' ? 'en' : 'ru';
+}
+
 export function dealCardKeyboard(card: DealCard, t: Messages): InlineKeyboard {
   const id = card.deal.id;
   const b = t.dealButtons;
@@ -61,6 +67,7 @@ export function dealCardKeyboard(card: DealCard, t: Messages): InlineKeyboard {
     kb.text(b.stage, dcb.stage(id)).text(b.proposal, dcb.proposal(id)).row();
     kb.text(b.items, dcb.items(id)).text(b.edit, dcb.edit(id)).row();
     kb.text(b.won, dcb.won(id)).text(b.lost, dcb.lost(id)).row();
+    kb.text(b.language({ code: card.deal.language.toUpperCase() }), dcb.language(id, otherLanguage(card.deal.language))).row();
   }
   // Notes and the timeline outlive the deal: a won or lost deal keeps both buttons.
   kb.text(b.note, dcb.note(id)).text(b.history, dcb.history(id, 0)).row();

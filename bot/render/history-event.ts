@@ -52,6 +52,12 @@ export function describeEvent(row: Pick<HistoryRow, 'action' | 'entityType' | 'c
       const to = pair('role')[1];
       return withDetail(to ? lookup(t.roles, String(to)) : null);
     }
+    case 'language_changed': {
+      // A deal keeps [from, to]; a member's own choice keeps the new language alone.
+      const name = (code: unknown) => lookup(t.deal.languages, String(code));
+      const value = c.language;
+      return withDetail(Array.isArray(value) ? `${name(value[0])} → ${name(value[1])}` : value ? name(value) : null);
+    }
     case 'time_zone_changed':
       return withDetail(pair('timeZone')[1]);
     case 'client_message':

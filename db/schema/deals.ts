@@ -1,5 +1,5 @@
 import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { CHANNELS, DEAL_STAGES, LOST_REASONS } from '../enums.js';
+import { CHANNELS, DEAL_STAGES, LANGUAGES, LOST_REASONS } from '../enums.js';
 import { id, timestamp, timestamps, utmColumns } from './columns.js';
 import { members } from './members.js';
 import { companies, contacts } from './contacts.js';
@@ -17,6 +17,8 @@ export const deals = sqliteTable(
     currency: text('currency').notNull().default('RUB'),
     /** Once a manager types an amount, line items stop overwriting it. */
     amountManual: integer('amount_manual', { mode: 'boolean' }).notNull().default(false),
+    /** The language the client reads: the proposal is printed in it, whatever the manager's Telegram speaks. */
+    language: text('language', { enum: LANGUAGES }).notNull().default('ru'),
     lostReason: text('lost_reason', { enum: LOST_REASONS }),
     lostNote: text('lost_note'),
     leadId: text('lead_id').references(() => leads.id),

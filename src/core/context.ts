@@ -15,6 +15,8 @@ export interface CoreSettings {
   defaultTimeZone: string;
   firstContactMinutes: number;
   proposalFollowUpDays: number;
+  /** DEFAULT_LANGUAGE: what a new deal's proposal is printed in until someone changes it on the card. */
+  defaultLanguage: Language;
 }
 
 /** What every use case receives. The clock is injected so tests and jobs are deterministic. */

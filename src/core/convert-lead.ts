@@ -96,6 +96,7 @@ async function tryConvert(ctx: CoreContext, opts: z.output<typeof convertLeadSch
       stage: 'in_progress',
       amount,
       amountManual: opts.amount !== undefined,
+      language: ctx.settings.defaultLanguage,
       leadId: lead.id,
       contactId,
       companyId: company?.id ?? null,
@@ -115,7 +116,7 @@ async function tryConvert(ctx: CoreContext, opts: z.output<typeof convertLeadSch
       action: 'created',
       actor: ctx.actor,
       at: now,
-      changes: { leadId: lead.id, leadNumber: lead.number, title, amount, contactId, companyId: company?.id ?? null, channel: lead.channel },
+      changes: { leadId: lead.id, leadNumber: lead.number, title, amount, contactId, companyId: company?.id ?? null, channel: lead.channel, language: ctx.settings.defaultLanguage },
     }),
     // The status guard makes a stale read harmless; the unique deals.lead_id makes a racing twin fail whole.
     db

@@ -23,6 +23,7 @@ export interface ProposalResult {
   number: string;
   total: number;
   currency: string;
+  language: Language;
   stageChanged: boolean;
   followUp: { dueAt: Date } | null;
 }
@@ -34,7 +35,7 @@ export interface ProposalResult {
  */
 export async function makeProposal(
   ctx: CoreContext,
-  input: { dealId: string; language?: Language },
+  input: { dealId: string },
   fonts: FontSource,
 ): Promise<ProposalResult> {
   const card = await getDealCard(ctx, input.dealId, { historyLines: 0 });
@@ -42,8 +43,10 @@ export async function makeProposal(
   if (card.items.length === 0) throw ruleBroken('proposal_needs_items', 'Add products to the deal before making a proposal');
   const now = ctx.now();
   const sequence = (await sentProposals(ctx, deal.id)) + 1;
-  const number = `${deal.number}-${sequence}`;
-  const language = input.language ?? (ctx.actor.kind === 'member' ? ctx.actor.language : undefined) ?? 'ru';
+  // "42/1": the deal's number, then which of its proposals this is; reads as a document number.
+  const number = `${deal.number}/${sequence}`;
+  // The client's language, set on the deal; the manager's own Telegram language plays no part.
+  const language = deal.language;
   const seller = await getSellerDetails(ctx);
   const manager = await managerOf(ctx, deal.assigneeId);
   const doc = proposalDocument({ card, seller, manager, number, now, language, timeZone: ctx.settings.defaultTimeZone });
@@ -70,6 +73,7 @@ export async function makeProposal(
         number,
         total: doc.total,
         currency: doc.currency,
+        language,
         items: doc.items.length,
         ...(stageChanged ? { stage: [deal.stage, 'proposal'] } : {}),
         ...(planFollowUp ? { followUpAt } : {}),
@@ -79,10 +83,11 @@ export async function makeProposal(
   await runBatch(ctx.db, statements);
   return {
     bytes,
-    fileName: `proposal-${number}.pdf`,
+    fileName: `proposal-${deal.number}-${sequence}.pdf`,
     number,
     total: doc.total,
     currency: doc.currency,
+    language,
     stageChanged,
     followUp: planFollowUp ? { dueAt: followUpAt } : null,
   };

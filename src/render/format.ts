@@ -11,6 +11,11 @@ export function formatQuantity(quantity: number, language: DocLanguage): string 
   return new Intl.NumberFormat(LOCALES[language], { maximumFractionDigits: 3 }).format(quantity);
 }
 
+/**
+ * "02.12.2026" in Russian, "2 Dec 2026" in English: a numeric 02/12/2026 reads as the 12th of February
+ * to an American client, a month's name cannot be misread.
+ */
 export function formatDate(date: Date, language: DocLanguage, timeZone: string): string {
-  return new Intl.DateTimeFormat(LOCALES[language], { timeZone, day: '2-digit', month: '2-digit', year: 'numeric' }).format(date);
+  const style: Intl.DateTimeFormatOptions = language === 'ru' ? { day: '2-digit', month: '2-digit', year: 'numeric' } : { day: 'numeric', month: 'short', year: 'numeric' };
+  return new Intl.DateTimeFormat(LOCALES[language], { timeZone, ...style }).format(date);
 }

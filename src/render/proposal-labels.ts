@@ -1,6 +1,6 @@
 import type { DocLanguage } from './format.js';
 
-/** The proposal's fixed words; the document is in the manager's language, the client's data as typed. */
+/** The proposal's fixed words; the document is in the deal's language, the client's data as typed. */
 export const PROPOSAL_LABELS: Record<DocLanguage, Record<string, string>> = {
   ru: {
     title: 'Коммерческое предложение',
@@ -24,7 +24,7 @@ export const PROPOSAL_LABELS: Record<DocLanguage, Record<string, string>> = {
   en: {
     title: 'Commercial proposal',
     number: 'No.',
-    dated: 'dated',
+    dated: 'of',
     seller: 'Seller',
     client: 'Client',
     taxId: 'Tax ID',

@@ -79,8 +79,9 @@ function drawBody(w: Writer, doc: ProposalDocument): void {
   const L = PROPOSAL_LABELS[doc.language];
   const date = (d: Date) => formatDate(d, doc.language, doc.timeZone);
   const money = (m: number) => formatMoney(m, doc.currency, doc.language);
-  w.text(`${L.title} ${L.number} ${doc.number}`, { size: 18, bold: true });
-  w.text(`${L.dated} ${date(doc.date)}`, { size: 10, color: GREY });
+  w.text(L.title!, { size: 18, bold: true });
+  // "№ 42/1 от 02.12.2026": how a Russian document states its number and date, on one line.
+  w.text(`${L.number} ${doc.number} ${L.dated} ${date(doc.date)}`, { size: 12, bold: true });
   w.gap(14);
   w.party(L.seller!, doc.seller);
   w.party(L.client!, doc.client);

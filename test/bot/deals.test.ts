@@ -83,7 +83,7 @@ describe('bot: convert, deals, products, proposal', () => {
     expect(pdf).toMatchObject({ chatId: anna.id, fileName: 'proposal-1-1.pdf' });
     expect(plain(pdf!.caption)).toContain('180 000');
     const text = await pdfText(pdf!.bytes);
-    for (const s of ['Иван Петров', 'ООО «Ромашка»', 'Разработка сайта', 'SEO-продвижение', 'Коммерческое предложение № 1-1']) expect(text).toContain(s);
+    for (const s of ['Иван Петров', 'ООО «Ромашка»', 'Разработка сайта', 'SEO-продвижение', 'Коммерческое предложение', '№ 1/1 от 27.11.2026']) expect(text).toContain(s);
     const dealId = await dealCardOf();
     expect((await w.h.db.select().from(deals))[0]?.stage).toBe('proposal');
     const followUps = await w.h.db.select().from(activities).where(and(eq(activities.dealId, dealId), eq(activities.subject, 'proposal_follow_up')));

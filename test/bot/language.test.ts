@@ -47,6 +47,7 @@ const SAMPLE_CHANGES: Partial<Record<HistoryAction, Record<string, unknown>>> = 
   item_changed: { name: 'Аудит' },
   item_removed: { name: 'Аудит' },
   role_changed: { role: ['manager', 'head'] },
+  language_changed: { language: ['ru', 'en'] },
 };
 
 describe('language: history, plurals, quotes', () => {

@@ -6,6 +6,7 @@ import { changeDealStage } from '../../src/core/change-deal-stage.js';
 import { addDealItem } from '../../src/core/deal-items.js';
 import { isCrmError } from '../../src/core/errors.js';
 import { makeProposal } from '../../src/core/make-proposal.js';
+import { setDealLanguage } from '../../src/core/set-deal-language.js';
 import { getSellerDetails, setSellerDetails } from '../../src/core/seller-details.js';
 import { nodeFonts } from '../../src/entry/node-fonts.js';
 import { coreContext, TestClock } from '../helpers/context.js';
@@ -39,11 +40,11 @@ describe('makeProposal', () => {
     await changeDealStage(ctx, { dealId, stage: 'clarifying', next: { dueAt: new Date('2026-12-10T09:00:00Z') } });
 
     const result = await makeProposal(ctx, { dealId }, nodeFonts);
-    expect(result).toMatchObject({ number: '1-1', fileName: 'proposal-1-1.pdf', total: 24_000_000, stageChanged: true });
+    expect(result).toMatchObject({ number: '1/1', fileName: 'proposal-1-1.pdf', total: 24_000_000, language: 'ru', stageChanged: true });
     expect(result.followUp?.dueAt.toISOString()).toBe('2026-11-29T10:00:00.000Z');
 
     const text = await pdfText(result.bytes);
-    for (const s of ['Иван Петров', 'ООО «Ромашка»', 'Разработка сайта', 'SEO-продвижение', '240 000,00 ₽', 'Веб-студия «Пиксель»', 'ИНН: 7700000000', 'Анна Смирнова', 'до 07.12.2026']) {
+    for (const s of ['Коммерческое предложение', '№ 1/1 от 27.11.2026', 'Иван Петров', 'ООО «Ромашка»', 'Разработка сайта', 'SEO-продвижение', '240 000,00 ₽', 'Веб-студия «Пиксель»', 'ИНН: 7700000000', 'Анна Смирнова', 'до 07.12.2026']) {
       expect(text).toContain(s);
     }
     expect((await h.db.select().from(deals))[0]?.stage).toBe('proposal');
@@ -53,14 +54,17 @@ describe('makeProposal', () => {
       ['proposal_follow_up', '2026-11-29T10:00:00.000Z'],
     ]);
     const [sent] = await h.db.select().from(history).where(and(eq(history.entityId, dealId), eq(history.action, 'proposal_sent')));
-    expect(sent?.changes).toMatchObject({ number: '1-1', total: 24_000_000, currency: 'RUB', stage: ['clarifying', 'proposal'] });
+    expect(sent?.changes).toMatchObject({ number: '1/1', language: 'ru', total: 24_000_000, currency: 'RUB', stage: ['clarifying', 'proposal'] });
 
     // A second proposal gets the next number, and the follow-up already planned is soon enough.
+    // The client reads English: the deal says so, and the proposal follows the deal.
     clock.advance(3_600_000);
-    const again = await makeProposal(ctx, { dealId, language: 'en' }, nodeFonts);
-    expect(again).toMatchObject({ number: '1-2', stageChanged: false, followUp: null });
+    await setDealLanguage(ctx, { dealId, language: 'en' });
+    const again = await makeProposal(ctx, { dealId }, nodeFonts);
+    expect(again).toMatchObject({ number: '1/2', language: 'en', stageChanged: false, followUp: null });
     expect(await openSteps(dealId)).toHaveLength(2);
-    expect(await pdfText(again.bytes)).toContain('Commercial proposal No. 1-2');
+    const english = await pdfText(again.bytes);
+    for (const s of ['Commercial proposal', 'No. 1/2 of 27 Nov 2026', 'This proposal is valid until 7 Dec 2026']) expect(english).toContain(s);
   });
 
   it('keeps a later stage and refuses a deal without line items', async () => {

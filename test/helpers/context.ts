@@ -19,6 +19,7 @@ export const testSettings: CoreSettings = {
   defaultTimeZone: 'Europe/Moscow',
   firstContactMinutes: 15,
   proposalFollowUpDays: 2,
+  defaultLanguage: 'ru',
 };
 
 export function coreContext(db: Db, opts: { actor?: Actor; clock?: TestClock } = {}): CoreContext {

@@ -19,8 +19,8 @@ export interface DealBotWorld extends BotWorld {
  * The bot world of bot-world.ts plus file transfers: the fake Bot API decodes uploads and serves
  * getFile (20 MB at most, as Telegram) and the file URL from `files`.
  */
-export async function dealBotWorld(): Promise<DealBotWorld> {
-  const world = await botWorld();
+export async function dealBotWorld(env: Record<string, string> = {}): Promise<DealBotWorld> {
+  const world = await botWorld(env);
   const files = world.api.files;
   return {
     ...world,

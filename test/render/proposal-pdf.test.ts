@@ -6,7 +6,7 @@ import { pdfText } from '../helpers/pdf-text.js';
 const base: ProposalDocument = {
   language: 'ru',
   timeZone: 'Europe/Moscow',
-  number: '7-1',
+  number: '7/1',
   date: new Date('2026-11-27T10:00:00Z'),
   validUntil: new Date('2026-12-11T10:00:00Z'),
   subject: 'Сайт для «Ромашки»',
@@ -28,8 +28,8 @@ describe('renderProposalPdf', () => {
     expect(new TextDecoder().decode(bytes.slice(0, 5))).toBe('%PDF-');
     const text = await pdfText(bytes);
     for (const expected of [
-      'Коммерческое предложение № 7-1',
-      'от 27.11.2026',
+      'Коммерческое предложение',
+      '№ 7/1 от 27.11.2026',
       'Веб-студия «Пиксель»',
       'ООО «Ромашка»',
       'Иван Петров',
@@ -52,7 +52,8 @@ describe('renderProposalPdf', () => {
     const bytes = await renderProposalPdf({ ...base, language: 'en', items, total: 8_000 }, await nodeFonts());
     const text = await pdfText(bytes);
     expect(text).toContain('Позиция 80 ?');
-    expect(text).toContain('Commercial proposal No. 7-1');
+    expect(text).toContain('Commercial proposal');
+    expect(text).toContain('No. 7/1 of 27 Nov 2026');
     expect(text).toMatch(/RUB\s?80\.00/);
   });
 });

@@ -195,7 +195,7 @@ describe('core use cases on D1 (workerd)', () => {
     const result = await makeProposal(ctx(anna), { dealId }, deps().fonts);
     expect(new TextDecoder().decode(result.bytes.slice(0, 5))).toBe('%PDF-');
     expect(result.bytes.length).toBeGreaterThan(10_000);
-    expect(result).toMatchObject({ number: '1-1', total: 21_000_000, stageChanged: true });
+    expect(result).toMatchObject({ number: '1/1', total: 21_000_000, stageChanged: true });
     expect((await db().select().from(deals).where(eq(deals.id, dealId)))[0]?.stage).toBe('proposal');
     const subjects = (await openSteps(eq(activities.dealId, dealId))).map((a) => a.subject).sort();
     expect(subjects).toEqual(['deal_next_step', 'proposal_follow_up']);

@@ -1,0 +1,1 @@
+ALTER TABLE `deals` ADD `language` text DEFAULT 'ru' NOT NULL;
