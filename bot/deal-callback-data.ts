@@ -18,8 +18,10 @@ export const dcb = {
   edit: (dealId: string) => `de:${dealId}`,
   editField: (dealId: string, field: string) => `def:${dealId}:${field}`,
   items: (dealId: string) => `di:${dealId}`,
-  /** Two ids: compact ones, or the payload would pass Telegram's 64 bytes. */
-  addItem: (dealId: string, productId: string) => `dia:${compactId(dealId)}:${compactId(productId)}`,
+  /** Another page of the line items and catalogue (page 0 is `items`). */
+  itemsPage: (dealId: string, page: number) => `dip:${dealId}:${page}`,
+  /** Two ids: compact ones, or the payload would pass Telegram's 64 bytes; the page to come back to after adding. */
+  addItem: (dealId: string, productId: string, page = 0) => `dia:${compactId(dealId)}:${compactId(productId)}${page > 0 ? `:${page}` : ''}`,
   item: (itemId: string) => `dit:${itemId}`,
   removeItem: (itemId: string) => `dir:${itemId}`,
   proposal: (dealId: string) => `dp:${dealId}`,
@@ -34,7 +36,7 @@ export const dcb = {
   productArchive: (productId: string) => `pra:${productId}`,
   productNew: () => 'prn',
   productSeed: () => 'prs',
-  products: () => 'prl',
+  products: (page = 0) => (page > 0 ? `prl:${page}` : 'prl'),
   dealsList: () => 'dlist',
 };
 
@@ -55,7 +57,8 @@ export const dpattern = {
   edit: new RegExp(`^de:${ID}$`),
   editField: new RegExp(`^def:${ID}:${WORD}$`),
   items: new RegExp(`^di:${ID}$`),
-  addItem: new RegExp(`^dia:${COMPACT_ID}:${COMPACT_ID}$`),
+  itemsPage: new RegExp(`^dip:${ID}:(\\d{1,4})$`),
+  addItem: new RegExp(`^dia:${COMPACT_ID}:${COMPACT_ID}(?::(\\d{1,4}))?$`),
   item: new RegExp(`^dit:${ID}$`),
   removeItem: new RegExp(`^dir:${ID}$`),
   proposal: new RegExp(`^dp:${ID}$`),
@@ -69,14 +72,14 @@ export const dpattern = {
   productArchive: new RegExp(`^pra:${ID}$`),
   productNew: /^prn$/,
   productSeed: /^prs$/,
-  products: /^prl$/,
+  products: /^prl(?::(\d{1,4}))?$/,
   dealsList: /^dlist$/,
 };
 
 /** Deal-card verbs whose first argument is a deal id (line items, contacts and products carry other ids). */
 const DEAL_ID_PATTERNS = [
   dpattern.deal, dpattern.stage, dpattern.setStage, dpattern.stageNext, dpattern.won, dpattern.wonYes, dpattern.lost,
-  dpattern.lostReason, dpattern.edit, dpattern.editField, dpattern.items, dpattern.proposal, dpattern.language,
+  dpattern.lostReason, dpattern.edit, dpattern.editField, dpattern.items, dpattern.itemsPage, dpattern.proposal, dpattern.language,
   dpattern.note, dpattern.history,
 ];
 

@@ -58,8 +58,15 @@ export function presetKeyboard(ctx: BotContext, data: (preset: string) => string
 export async function ack(ctx: BotContext, text?: string, o: { alert?: boolean } = {}): Promise<boolean> {
   if (!ctx.callbackQuery || !text) return true;
   if (pressAnswered(ctx)) return false;
-  await ctx.answerCallbackQuery({ text, ...(o.alert ? { show_alert: true } : {}) });
+  await ctx.answerCallbackQuery({ text: fitAnswer(text), ...(o.alert ? { show_alert: true } : {}) });
   return true;
+}
+
+/** Telegram refuses a press's answer over 200 characters (MESSAGE_TOO_LONG); a long product or client name is cut with "…". */
+const ANSWER_CHARS = 200;
+export function fitAnswer(text: string): string {
+  const chars = [...text];
+  return chars.length <= ANSWER_CHARS ? text : `${chars.slice(0, ANSWER_CHARS - 1).join('')}…`;
 }
 
 /** A text message the bot is waiting for (not a command), of the given pending kind. */

@@ -9,15 +9,16 @@ import { awaitingDeal, parseQuantityAndPrice } from '../deal-input.js';
 import { showDeal, withBack } from '../deal-reply.js';
 import { ack } from '../lead-reply.js';
 import { money } from '../money.js';
+import { addPager, pageOf } from '../paging.js';
 import { awaitTypedInput } from '../typed-input.js';
 
 /** Line items from the deal card: Products → tap a catalogue entry (adds one at the list price) or an item to change it. */
 export const dealItemsFeature = new Composer<BotContext>();
 
-dealItemsFeature.callbackQuery(dpattern.items, async (ctx) => {
+dealItemsFeature.callbackQuery([dpattern.items, dpattern.itemsPage], async (ctx) => {
   const dealId = ctx.match[1]!;
   await ack(ctx);
-  await showItems(ctx, dealId);
+  await showItems(ctx, dealId, Number(ctx.match[2] ?? 0));
 });
 
 dealItemsFeature.callbackQuery(dpattern.addItem, async (ctx) => {
@@ -26,7 +27,7 @@ dealItemsFeature.callbackQuery(dpattern.addItem, async (ctx) => {
   await addDealItem(ctx.crm.core(), { dealId, productId });
   const card = await getDealCard(ctx.crm.core(), dealId, { historyLines: 0 });
   await ack(ctx, ctx.crm.t.items.added({ name: card.items.at(-1)?.name ?? '' }));
-  await showItems(ctx, dealId);
+  await showItems(ctx, dealId, Number(ctx.match[3] ?? 0));
 });
 
 dealItemsFeature.callbackQuery(dpattern.item, async (ctx) => {
@@ -58,15 +59,28 @@ dealItemsFeature.chatType('private').on('message:text').filter(awaitingDeal('ite
   await showDeal(ctx, input.dealId, { footer: ctx.crm.t.deal.saved });
 });
 
-async function showItems(ctx: BotContext, dealId: string): Promise<void> {
+/**
+ * The deal's lines (tap to change) then the catalogue (tap to add), a page of buttons at a time:
+ * a catalogue of a few hundred products would pass Telegram's 100 buttons per keyboard.
+ */
+async function showItems(ctx: BotContext, dealId: string, page = 0): Promise<void> {
   const { t } = ctx.crm;
   const core = ctx.crm.core();
   const card = await getDealCard(core, dealId, { historyLines: 0 });
-  const kb = new InlineKeyboard();
-  for (const item of card.items) kb.text(`✏️ ${item.name} × ${item.quantity}`, dcb.item(item.id)).row();
   const catalogue = await listProducts(core);
-  for (const product of catalogue) kb.text(t.items.add({ name: product.name, price: money(product.price, product.currency, t) }), dcb.addItem(dealId, product.id)).row();
-  const footer = catalogue.length === 0 ? t.items.emptyCatalogue : t.items.title({ number: card.deal.number });
+  const buttons = [
+    ...card.items.map((item) => ({ label: `✏️ ${item.name} × ${item.quantity}`, data: () => dcb.item(item.id) })),
+    ...catalogue.map((product) => ({
+      label: t.items.add({ name: product.name, price: money(product.price, product.currency, t) }),
+      data: (at: number) => dcb.addItem(dealId, product.id, at),
+    })),
+  ];
+  const shown = pageOf(buttons, page);
+  const kb = new InlineKeyboard();
+  for (const b of shown.items) kb.text(b.label, b.data(shown.page)).row();
+  addPager(kb, t, shown, (at) => (at === 0 ? dcb.items(dealId) : dcb.itemsPage(dealId, at)));
+  const title = t.items.title({ number: card.deal.number });
+  const footer = catalogue.length === 0 ? t.items.emptyCatalogue : shown.pages > 1 ? `${title} (${shown.page + 1}/${shown.pages})` : title;
   await showDeal(ctx, dealId, { edit: true, keyboard: withBack(kb, ctx, dealId), footer });
 }
 

@@ -9,6 +9,7 @@ import { dcb, dpattern } from '../deal-callback-data.js';
 import { awaitingDeal, parseMoney } from '../deal-input.js';
 import { ack } from '../lead-reply.js';
 import { money } from '../money.js';
+import { pageOf, addPager } from '../paging.js';
 import { awaitTypedInput } from '../typed-input.js';
 
 /**
@@ -27,7 +28,7 @@ p.command('products', async (ctx) => {
 
 productsFeature.callbackQuery(dpattern.products, async (ctx) => {
   await ack(ctx);
-  await showCatalogue(ctx, true);
+  await showCatalogue(ctx, true, Number(ctx.match[1] ?? 0));
 });
 
 productsFeature.callbackQuery(dpattern.productSeed, async (ctx) => {
@@ -97,7 +98,8 @@ p.on('message:text').filter(awaitingDeal('product_new'), async (ctx) => {
   await showCatalogue(ctx, false);
 });
 
-async function showCatalogue(ctx: BotContext, edit: boolean): Promise<void> {
+/** The catalogue a page at a time (Telegram takes at most 100 buttons per keyboard), with Add under it. */
+async function showCatalogue(ctx: BotContext, edit: boolean, page = 0): Promise<void> {
   const { t } = ctx.crm;
   const core = ctx.crm.core();
   if (await shouldOfferExampleProducts(core)) {
@@ -105,10 +107,13 @@ async function showCatalogue(ctx: BotContext, edit: boolean): Promise<void> {
     return void (await ctx.reply(t.products.offerExamples, { reply_markup: kb }));
   }
   const kb = new InlineKeyboard();
-  for (const product of await listProducts(core)) {
+  const shown = pageOf(await listProducts(core), page);
+  for (const product of shown.items) {
     kb.text(t.products.line({ name: product.name, price: money(product.price, product.currency, t), unit: product.unit ?? '' }), dcb.product(product.id)).row();
   }
+  addPager(kb, t, shown, (at) => dcb.products(at));
   kb.text(t.products.add, dcb.productNew());
-  if (edit && ctx.callbackQuery?.message) await ctx.editMessageText(t.products.title, { reply_markup: kb }).catch(() => ctx.reply(t.products.title, { reply_markup: kb }));
-  else await ctx.reply(t.products.title, { reply_markup: kb });
+  const title = shown.pages > 1 ? `${t.products.title} (${shown.page + 1}/${shown.pages})` : t.products.title;
+  if (edit && ctx.callbackQuery?.message) await ctx.editMessageText(title, { reply_markup: kb }).catch(() => ctx.reply(title, { reply_markup: kb }));
+  else await ctx.reply(title, { reply_markup: kb });
 }
