@@ -166,6 +166,7 @@ describe('keyboard sweep: every callback_data of every flow fits 1..64 bytes', (
     await flow('deal edit', async () => {
       await tapData(anna, /^de:/);
       await tapData(anna, /^dc:/);
+      await tapData(anna, /^dlg:/);
     });
     await flow('proposal', async () => {
       await tapData(anna, /^dp:/);
