@@ -87,8 +87,17 @@ export interface IntakePlan {
   finish(results: unknown[]): IntakeResult;
 }
 
-/** Normalises and validates the request and reads what it joins; throws VALIDATION for an unusable request. */
-export async function planIntake(ctx: CoreContext, input: IntakeLeadInput, raw?: RawIntake, opts: IntakeOptions = {}): Promise<IntakePlan> {
+/** A request normalised and validated, before anything is looked up: what it says and whom it is about. */
+export interface ReadIntake {
+  lead: IntakeLead;
+  phone: NormalizedPhone | null;
+  email: string | null;
+  /** The normalised phone and email, as `phone:<e164>` and `email:<address>`. */
+  keys: string[];
+}
+
+/** Normalises and validates a request; throws VALIDATION (with the problem as data) for an unusable one. */
+export function readIntake(ctx: Pick<CoreContext, 'settings'>, input: IntakeLeadInput): ReadIntake {
   const parsed = intakeLeadSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -101,7 +110,22 @@ export async function planIntake(ctx: CoreContext, input: IntakeLeadInput, raw?:
   const email = normalizeEmail(lead.email);
   if (!phone && !email) throw new CrmError('VALIDATION', unreachableMessage(lead), { problem: unreachableProblem(lead) });
   const keys = [...(phone ? [`phone:${phone.e164}`] : []), ...(email ? [`email:${email}`] : [])];
-  return { keys, ...(await planWrite(ctx, lead, phone, email, raw, opts)) };
+  return { lead, phone, email, keys };
+}
+
+/** Normalises and validates the request and reads what it joins; throws VALIDATION for an unusable request. */
+export async function planIntake(ctx: CoreContext, input: IntakeLeadInput, raw?: RawIntake, opts: IntakeOptions = {}): Promise<IntakePlan> {
+  return planReadIntake(ctx, readIntake(ctx, input), raw, opts);
+}
+
+/** The plan for a request already read (`readIntake`); a bulk import passes the open lead it looked up for a whole chunk. */
+export async function planReadIntake(
+  ctx: CoreContext,
+  read: ReadIntake,
+  raw?: RawIntake,
+  opts: IntakeOptions & { openLead?: IntakeLeadRef | null } = {},
+): Promise<IntakePlan> {
+  return { keys: read.keys, ...(await planWrite(ctx, read.lead, read.phone, read.email, raw, opts)) };
 }
 
 async function planWrite(
@@ -110,7 +134,7 @@ async function planWrite(
   phone: NormalizedPhone | null,
   email: string | null,
   raw: RawIntake | undefined,
-  opts: IntakeOptions,
+  opts: IntakeOptions & { openLead?: IntakeLeadRef | null },
 ): Promise<Omit<IntakePlan, 'keys'>> {
   const { db } = ctx;
   const notify = opts.notify ?? true;
@@ -133,7 +157,7 @@ async function planWrite(
     }
   }
 
-  const open = await findOpenLeadOf(ctx, phone, email);
+  const open = opts.openLead !== undefined ? opts.openLead : await findOpenLeadOf(ctx, phone, email);
 
   const trailing = (leadId: string, outcome: 'created' | 'joined') => [
     ...(externalKey ? [db.insert(intakeKeys).values({ ...externalKey, leadId, outcome, requestHash: opts.requestHash ?? null, createdAt: now })] : []),

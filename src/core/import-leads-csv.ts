@@ -1,11 +1,11 @@
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Actor, CoreContext } from './context.js';
-import { planIntake, type IntakePlan } from './create-lead-from-intake.js';
+import { planReadIntake, readIntake, type ReadIntake } from './create-lead-from-intake.js';
 import { toCsv } from './csv.js';
 import { readCsvImportFile, rowLead, type CsvImportFile } from './csv-import-file.js';
 import { forbidden, isCrmError } from './errors.js';
 import { isUniqueViolation } from './records.js';
-import type { IntakeProblem } from './intake-lookup.js';
+import { findOpenLeadsOf, type IntakeProblem } from './intake-lookup.js';
 
 export { MAX_IMPORT_ROWS } from './csv-import-file.js';
 
@@ -69,6 +69,8 @@ export interface ImportRunOptions {
   onChunk?: (progress: ImportProgress) => void | Promise<void>;
   /** Between chunks; by default a turn of the event loop, so timers, HTTP and the bot keep running. */
   pause?: () => Promise<void>;
+  /** Stops after the chunk being written (Ctrl-C in `crm import`); the rest waits for a resumed run. */
+  signal?: AbortSignal;
 }
 
 export const DEFAULT_CHUNK_ROWS = 50;
@@ -111,6 +113,7 @@ export async function importRows(ctx: CoreContext, file: CsvImportFile, progress
   while (done.next < end) {
     done = await importChunk(importCtx, file, done, Math.min(end, done.next + chunkRows), opts.record);
     await opts.onChunk?.(done);
+    if (opts.signal?.aborted) break;
     if (done.next < end) await (opts.pause ?? nextTurn)();
   }
   return done;
@@ -125,12 +128,12 @@ async function importChunk(
 ): Promise<ImportProgress> {
   for (let attempt = 1; ; attempt++) {
     const progress: ImportProgress = { ...from, rejections: [...from.rejections] };
-    const writes: BatchItem<'sqlite'>[] = [];
+    const accepted: ReadIntake[] = [];
     const keys = new Set<string>();
     for (let i = from.next; i < upTo; i++) {
-      let plan: IntakePlan;
+      let read: ReadIntake;
       try {
-        plan = await planIntake(ctx, rowLead(file, i), undefined, { notify: false });
+        read = readIntake(ctx, rowLead(file, i));
       } catch (e) {
         if (!isCrmError(e, 'VALIDATION')) throw e;
         const problem = (e.details.problem as IntakeProblem | undefined) ?? { kind: 'invalid', field: 'lead', message: e.message };
@@ -138,12 +141,19 @@ async function importChunk(
         progress.next = i + 1;
         continue;
       }
-      if (plan.keys.some((k) => keys.has(k))) break;
-      for (const k of plan.keys) keys.add(k);
+      if (read.keys.some((k) => keys.has(k))) break;
+      for (const k of read.keys) keys.add(k);
+      accepted.push(read);
+      progress.next = i + 1;
+    }
+    // One look for the whole chunk's open leads instead of one per row.
+    const open = await findOpenLeadsOf(ctx, accepted);
+    const writes: BatchItem<'sqlite'>[] = [];
+    for (const read of accepted) {
+      const plan = await planReadIntake(ctx, read, undefined, { notify: false, openLead: open.of(read.phone, read.email) });
       writes.push(...plan.write);
       if (plan.outcome === 'created') progress.created++;
       else progress.joined++;
-      progress.next = i + 1;
     }
     const items = [...writes, ...(record ? [record(progress)] : [])];
     if (items.length === 0) return progress;

@@ -53,6 +53,39 @@ export async function findOpenLeadOf(
   return open ?? null;
 }
 
+/** The open leads of many people at once (a bulk import's chunk), in one query whatever their number. */
+export interface OpenLeadsOf {
+  of(phone: NormalizedPhone | null, email: string | null): IntakeLeadRef | null;
+}
+
+export async function findOpenLeadsOf(ctx: Pick<CoreContext, 'db'>, people: { phone: NormalizedPhone | null; email: string | null }[]): Promise<OpenLeadsOf> {
+  const phones = [...new Set(people.flatMap((p) => (p.phone ? [p.phone.e164] : [])))];
+  const emails = [...new Set(people.flatMap((p) => (p.email ? [p.email] : [])))];
+  const byPhone = new Map<string, IntakeLeadRef>();
+  const byEmail = new Map<string, IntakeLeadRef>();
+  if (phones.length + emails.length > 0) {
+    // Two JSON arrays, not a bound value per address: D1 refuses more than 100 bound values a statement.
+    const rows = await ctx.db
+      .select({ id: leads.id, number: leads.number, status: leads.status, assigneeId: leads.assigneeId, phone: leads.phone, email: leads.email })
+      .from(leads)
+      .where(
+        and(
+          inArray(leads.status, OPEN_LEAD_STATUSES),
+          or(
+            sql`${leads.phone} IN (SELECT value FROM json_each(${JSON.stringify(phones)}))`,
+            sql`${leads.email} IN (SELECT value FROM json_each(${JSON.stringify(emails)}))`,
+          ),
+        ),
+      );
+    for (const { phone, email, ...ref } of rows) {
+      if (phone && !byPhone.has(phone)) byPhone.set(phone, ref);
+      if (email && !byEmail.has(email)) byEmail.set(email, ref);
+    }
+  }
+  // As findOpenLeadOf: the same phone first, then the same email.
+  return { of: (phone, email) => (phone && byPhone.get(phone.e164)) || (email && byEmail.get(email)) || null };
+}
+
 /** What the repeat request said, for the lead's history and the assignee's notification. */
 export function requestSummary(lead: IntakeLead, phone: NormalizedPhone | null, email: string | null) {
   const summary: Record<string, unknown> = { channel: lead.channel };

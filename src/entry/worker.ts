@@ -43,11 +43,12 @@ interface WorkerRuntime {
 }
 
 /**
- * Rows of a CSV import one invocation takes on: about four D1 queries a row (a lookup, the lead, its
- * first call, its history) plus one per chunk keeps a run near 650 of D1's 1,000 queries per
- * invocation, with room for the update that woke it. The rest waits for the next invocation.
+ * Rows of a CSV import one invocation takes on: about three D1 queries a row (the lead, its first
+ * call, its history) plus two per 50-row chunk (one look for the chunk's open leads, the progress)
+ * keeps a run near 700 of D1's 1,000 queries per invocation (test/worker/import-on-d1.test.ts counts
+ * them), with room for the update or cron tick that woke it. The rest waits for the next invocation.
  */
-export const WORKER_IMPORT_ROWS = 150;
+export const WORKER_IMPORT_ROWS = 250;
 const WORKER_CHUNK_ROWS = 50;
 
 /**

@@ -4,7 +4,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { messages } from '../../bot/i18n.js';
 import { history, leads, tasks } from '../../db/schema/index.js';
-import worker, { workerRuntime, type WorkerEnv } from '../../src/entry/worker.js';
+import worker, { WORKER_IMPORT_ROWS, workerRuntime, type WorkerEnv } from '../../src/entry/worker.js';
 import { coldBaseCsv } from '../helpers/cold-base.js';
 import { seedMember } from './d1-team.js';
 import { installFakeTelegram } from './fake-telegram.js';
@@ -137,7 +137,7 @@ describe('a large CSV import on Workers (D1)', () => {
     const t = messages('ru');
     const edits = telegram.calls.filter((c) => c.method === 'editMessageText' && c.ok).map((c) => String(c.body.text));
     expect(edits.at(-1)).toBe(t.csv.summary({ created: base.created, joined: 0, rejected: base.rejected }));
-    expect(edits).toContain(t.csv.progress({ done: 150, total: 1_000 }));
+    expect(edits).toContain(t.csv.progress({ done: WORKER_IMPORT_ROWS, total: 1_000 }));
     expect(telegram.calls.filter((c) => c.method === 'sendDocument' && c.ok)).toHaveLength(1);
   }, 120_000);
 });
