@@ -429,6 +429,15 @@ export class FakeBotApi {
   }
 
   /**
+   * Every answerCallbackQuery the bot made for one press, accepted or refused: Telegram shows only
+   * the first, so a press whose handler answers twice shows up here as two (the second refused).
+   */
+  answersTo(update: Update): ApiCall[] {
+    const id = update.callback_query?.id;
+    return this.calls.filter((c) => c.method === 'answerCallbackQuery' && c.payload.callback_query_id === id);
+  }
+
+  /**
    * The command menu a person sees for a scope and language, as stored by setMyCommands
    * (undefined when none was set there). Telegram falls back from chat scope to the defaults.
    */
