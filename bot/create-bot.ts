@@ -40,7 +40,8 @@ import { takeFeature } from './features/take.js';
 import { timeZoneFeature } from './features/time-zone.js';
 import { teamFeature } from './features/team.js';
 import { teamChatFeature } from './features/team-chat.js';
-import { RateLimiter } from './outbox/rate-limiter.js';
+import type { SendPacer } from './outbox/rate-limiter.js';
+import { SharedPacer } from './outbox/shared-pacer.js';
 import { sessionMiddleware } from './session.js';
 import { dropTypedInput } from './typed-input.js';
 
@@ -51,7 +52,8 @@ export interface CreateBotOptions extends AppDeps {
   /** Skips the getMe call at startup (tests, Workers where every request would repeat it). */
   botInfo?: UserFromGetMe;
   fetch?: ApiClientOptions['fetch'];
-  limiter?: RateLimiter;
+  /** Default: Telegram's pacing shared through the database with every other instance. */
+  limiter?: SendPacer;
   /** Features added after the built-in ones (deals, jobs' buttons), inside the same error boundary. */
   extraFeatures?: Middleware<BotContext>[];
 }
@@ -63,7 +65,7 @@ export class CrmBot extends Bot<BotContext> {
     config: ConstructorParameters<typeof Bot<BotContext>>[1],
     /** The same client without auto-retry: the outbox reschedules a 429 instead of sleeping in it. */
     readonly deliveryApi: Api,
-    readonly limiter: RateLimiter,
+    readonly limiter: SendPacer,
   ) {
     super(token, config);
   }
@@ -84,7 +86,7 @@ export function createBot(opts: CreateBotOptions): CrmBot {
     opts.token,
     { client, ...(opts.botInfo ? { botInfo: opts.botInfo } : {}) },
     new Api(opts.token, client),
-    opts.limiter ?? new RateLimiter({ now: () => opts.now().getTime() }),
+    opts.limiter ?? new SharedPacer({ db: opts.db, now: opts.now }),
   );
   // Replies and edits wait out a short 429 instead of failing the member's tap.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));

@@ -8,18 +8,19 @@ import { outboxRenderers } from '../render/registry.js';
 import { LIST_CARD_MAX } from '../render/team-card.js';
 import { renderTeamCard, teamCardMessage } from '../team-chat.js';
 import type { OutboxMessage, OutboxRenderer } from '../render/outbox-renderer.js';
-import type { RateLimiter } from './rate-limiter.js';
+import type { SendPacer } from './rate-limiter.js';
 import { classifySendError } from './send-error.js';
 
 export interface DeliveryTarget {
   /** A Bot API client without auto-retry: a 429 here reschedules the row instead of sleeping. */
   deliveryApi: Api;
-  limiter: RateLimiter;
+  /** Telegram's pacing: shared through the database in the product (SharedPacer). */
+  limiter: SendPacer;
 }
 
 export interface DeliverOptions {
   limit?: number;
-  limiter?: RateLimiter;
+  limiter?: SendPacer;
   renderers?: Record<string, OutboxRenderer>;
 }
 
@@ -91,12 +92,16 @@ export async function deliverOutbox(deps: AppDeps, bot: DeliveryTarget, opts: De
         const retryAll = async (ms: number, reason: string) => {
           for (const row of rows) await retry(row, ms, reason);
         };
-        const blocked = limiter.blockedMs(message.chatId);
-        if (hold || blocked > 0) {
-          await retryAll(Math.max(hold?.ms ?? 0, blocked), hold?.reason ?? 'chat rate-limited (429) shortly before');
+        if (hold) {
+          await retryAll(hold.ms, hold.reason);
           continue;
         }
-        await limiter.wait(message.chatId);
+        const turn = await limiter.take(message.chatId);
+        if ('blockedMs' in turn) {
+          hold = { ms: turn.blockedMs, reason: 'chat rate-limited (429) shortly before' };
+          await retryAll(hold.ms, hold.reason);
+          continue;
+        }
         // A long line to one chat (a group takes one message per 3 s) can outlast the claim while
         // it waits its turn. Past that point another sender may already own the row: hand the rest
         // of the line back instead of sending what someone else may be sending too.
@@ -120,7 +125,7 @@ export async function deliverOutbox(deps: AppDeps, bot: DeliveryTarget, opts: De
           }
           const ms = failure.kind === 'rate_limited' ? failure.retryAfterMs : outboxBackoffMs(rows[0]!.attempts);
           hold = { ms, reason: `waiting for an earlier message to this chat (${failure.message})` };
-          if (failure.kind === 'rate_limited') limiter.block(message.chatId, ms);
+          if (failure.kind === 'rate_limited') await limiter.block(message.chatId, ms);
           await retryAll(ms, failure.message);
         }
       }

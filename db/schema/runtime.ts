@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { OUTBOX_STATUSES } from '../enums.js';
 import { id, timestamp } from './columns.js';
 
@@ -56,3 +56,16 @@ export const telegramUpdates = sqliteTable(
   },
   (t) => [index('telegram_updates_received').on(t.receivedAt)],
 );
+
+/**
+ * Telegram's send pacing, shared by every instance that sends from this database (two Node
+ * processes, Workers isolates): the row `all` holds the next free slot for any message (about 30
+ * a second overall), a `chat:<id>` row that chat's next slot (one a second in private, one per
+ * 3 s in a group) and until when a 429 blocks it. Times are epoch milliseconds. One statement per
+ * send reserves a slot (src/core/telegram-pacing.ts); chat rows idle for a day are pruned.
+ */
+export const telegramPacing = sqliteTable('telegram_pacing', {
+  key: text('key').primaryKey(),
+  nextAt: real('next_at').notNull(),
+  blockedUntil: real('blocked_until').notNull().default(0),
+});

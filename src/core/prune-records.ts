@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNotNull, lt, or } from 'drizzle-orm';
 import { botSessions, idempotencyKeys, intakeLog, invites, jobRuns, outbox, telegramUpdates } from '../../db/schema/index.js';
 import type { CoreContext } from './context.js';
+import { stalePacingRows } from './telegram-pacing.js';
 
 const DAY_MS = 86_400_000;
 
@@ -25,6 +26,8 @@ export const RETENTION_DAYS = {
   invites: 30,
   /** Update ids already taken in: Telegram gives up redelivering after 24 hours. */
   telegramUpdates: 3,
+  /** A chat's send pacing, once its next slot and any 429 block are a day past. */
+  telegramPacing: 1,
 } as const;
 
 /** At most this many rows per table per run, so one run never holds the writer for long. */
@@ -40,7 +43,7 @@ export async function pruneRecords(ctx: Pick<CoreContext, 'db' | 'now'>): Promis
   const failed = and(eq(outbox.status, 'failed'), lt(outbox.createdAt, before(RETENTION_DAYS.failedMessages)));
   const oldInvite = or(isNotNull(invites.usedAt), lt(invites.expiresAt, new Date(now)));
 
-  const [sentRows, failedRows, runs, keys, log, sessions, codes, updates] = await db.batch([
+  const [sentRows, failedRows, runs, keys, log, sessions, codes, updates, pacing] = await db.batch([
     db
       .delete(outbox)
       .where(inArray(outbox.id, db.select({ id: outbox.id }).from(outbox).where(sent).limit(CHUNK)))
@@ -79,6 +82,7 @@ export async function pruneRecords(ctx: Pick<CoreContext, 'db' | 'now'>): Promis
         ),
       )
       .returning({ id: telegramUpdates.updateId }),
+    stalePacingRows(db, before(RETENTION_DAYS.telegramPacing).getTime()),
   ]);
   return {
     sentMessages: sentRows.length,
@@ -89,5 +93,6 @@ export async function pruneRecords(ctx: Pick<CoreContext, 'db' | 'now'>): Promis
     botSessions: sessions.length,
     invites: codes.length,
     telegramUpdates: updates.length,
+    telegramPacing: pacing.length,
   };
 }

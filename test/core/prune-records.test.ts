@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../db/client.js';
-import { botSessions, history, idempotencyKeys, intakeLog, invites, jobRuns, outbox, telegramUpdates } from '../../db/schema/index.js';
+import { botSessions, history, idempotencyKeys, intakeLog, invites, jobRuns, outbox, telegramPacing, telegramUpdates } from '../../db/schema/index.js';
 import { createLeadFromIntake } from '../../src/core/create-lead-from-intake.js';
 import { pruneRecords } from '../../src/core/prune-records.js';
 import { SCHEDULES } from '../../src/jobs/schedules.js';
@@ -60,6 +60,12 @@ describe('pruneRecords (daily housekeeping)', () => {
       { updateId: 1, receivedAt: at(4) },
       { updateId: 2, receivedAt: at(1) },
     ]);
+    // Send pacing: the overall row stays; a chat quiet for two days goes, one sent to an hour ago stays.
+    await h.db.insert(telegramPacing).values([
+      { key: 'all', nextAt: at(5).getTime() },
+      { key: 'chat:1', nextAt: at(2).getTime(), blockedUntil: at(2).getTime() },
+      { key: 'chat:2', nextAt: at(1 / 24).getTime() },
+    ]);
     const ctx = coreContext(h.db, { clock });
     await createLeadFromIntake({ ...ctx, now: () => at(400) }, { channel: 'site_form', intakeSource: 'form', phone: '+79991234567' });
     const historyBefore = await h.db.select().from(history);
@@ -74,7 +80,9 @@ describe('pruneRecords (daily housekeeping)', () => {
       botSessions: 1,
       invites: 1,
       telegramUpdates: 1,
+      telegramPacing: 1,
     });
+    expect((await h.db.select().from(telegramPacing)).map((r) => r.key).sort()).toEqual(['all', 'chat:2']);
     // The lead's own "lead created" message is still pending (never delivered): it stays.
     expect((await h.db.select().from(outbox)).map((m) => m.id).sort()).toEqual(
       expect.arrayContaining(['failed-new', 'pending-old', 'sent-new']),

@@ -43,6 +43,8 @@ export interface ApiCall {
   ok: boolean;
   /** What Telegram answered when it refused the call. */
   error?: TelegramError;
+  /** When the call arrived, on the fake's clock (its pacing clock). */
+  at: number;
 }
 
 export interface FakeMessage {
@@ -191,7 +193,7 @@ export class FakeBotApi {
       const part = await readMultipart(init, max);
       if (part === 'too big') {
         const error = { error_code: 413, description: 'Request Entity Too Large' };
-        this.calls.push({ method, payload, ok: false, error });
+        this.calls.push({ at: this.now(), method, payload, ok: false, error });
         return json({ ok: false, ...error }, 413);
       }
       payload = parseFields(part.fields);
@@ -206,11 +208,11 @@ export class FakeBotApi {
     }
     const failure = this.failWith?.(method, payload);
     if (failure === 'network') {
-      this.calls.push({ method, payload, ok: false });
+      this.calls.push({ at: this.now(), method, payload, ok: false });
       throw new TypeError('fetch failed: connection reset');
     }
     const answer = failure ? { error: failure } : this.answer(method, payload, upload);
-    this.calls.push({ method, payload, ok: !('error' in answer), ...('error' in answer ? { error: answer.error } : {}) });
+    this.calls.push({ at: this.now(), method, payload, ok: !('error' in answer), ...('error' in answer ? { error: answer.error } : {}) });
     if ('error' in answer) return json({ ok: false, ...answer.error }, answer.error.error_code);
     if (upload) this.uploads.push(upload);
     return json({ ok: true, result: answer.result });

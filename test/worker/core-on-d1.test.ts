@@ -24,6 +24,7 @@ import { takeLead } from '../../src/core/take-lead.js';
 import { winDeal } from '../../src/core/win-deal.js';
 import { acceptInvite } from '../../src/core/accept-invite.js';
 import { runBatch } from '../../src/core/batch.js';
+import { blockChat, reserveSendSlot } from '../../src/core/telegram-pacing.js';
 import { buildConversionReport } from '../../src/core/build-conversion-report.js';
 import { createInvite } from '../../src/core/create-invite.js';
 import { exportDeals, exportLeads } from '../../src/core/export-csv.js';
@@ -318,5 +319,19 @@ describe('team, files, reports and housekeeping on D1 (workerd)', () => {
     await expect(acceptInvite(ctx(webhook), { code, telegramId: 9101, chatId: 9101, name: 'Late' })).rejects.toSatisfy((e: unknown) => isCrmError(e));
     expect((await db().select().from(members).where(eq(members.telegramId, 9101)))).toHaveLength(0);
     expect((await db().select().from(members)).map((m) => m.name).sort()).toEqual(['Boris', 'Hanna', 'Анна', 'Ольга', 'Пётр'].sort());
+  });
+  it('Telegram send slots are reserved in one statement on D1: overall spacing, the chat’s own limit, a 429 block', async () => {
+    let t = Date.parse('2026-11-27T10:00:00Z');
+    const pace = { db: db(), now: () => new Date(t) };
+    const gaps = (chatMs: number) => ({ globalMs: 40, chatMs });
+    expect(await reserveSendSlot(pace, 7001, gaps(1000))).toEqual({ slotAt: t });
+    expect(await reserveSendSlot(pace, 7002, gaps(1000))).toEqual({ slotAt: t + 40 });
+    // The same chat again within its second: nothing reserved, asked to come back when the chat is free.
+    expect(await reserveSendSlot(pace, 7001, gaps(1000))).toEqual({ askAt: t + 1000 });
+    expect(await reserveSendSlot(pace, 7003, gaps(1000))).toEqual({ slotAt: t + 80 });
+    await blockChat(pace, 7004, 5000);
+    expect(await reserveSendSlot(pace, 7004, gaps(1000))).toEqual({ blockedUntil: t + 5000 });
+    t += 5000;
+    expect(await reserveSendSlot(pace, 7004, gaps(1000))).toEqual({ slotAt: t });
   });
 });
