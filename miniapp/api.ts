@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { CHANNELS, OPEN_DEAL_STAGES, type Channel } from '../db/enums.js';
+import { CHANNELS, OPEN_DEAL_STAGES, type Channel, type DealStage } from '../db/enums.js';
 import type { AppDeps } from '../src/app-deps.js';
 import { addDealNote } from '../src/core/add-deal-note.js';
 import { addNote } from '../src/core/add-note.js';
@@ -43,7 +43,14 @@ export function miniAppApi(deps: AppDeps) {
   });
 
   api.get('/board', async (c) => {
-    const board = await getDealBoard(c.get('core'), { managerId: c.req.query('manager') || null });
+    // ?stage=X&offset=N: the next page of one column ("show more").
+    const stage = c.req.query('stage');
+    const offset = c.req.query('offset');
+    const board = await getDealBoard(c.get('core'), {
+      managerId: c.req.query('manager') || null,
+      ...(stage ? { stage: stage as DealStage } : {}),
+      ...(offset ? { offset: Number(offset) } : {}),
+    });
     return c.json(presentBoard(board, c.get('member').language));
   });
 

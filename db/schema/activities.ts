@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { ACTIVITY_KINDS } from '../enums.js';
 import { id, timestamp, timestamps } from './columns.js';
@@ -24,8 +25,11 @@ export const activities = sqliteTable(
     ...timestamps,
   },
   (t) => [
-    index('activities_lead_open').on(t.leadId, t.doneAt),
-    index('activities_deal_open').on(t.dealId, t.doneAt),
+    // A record's open steps soonest first and its done ones newest first, straight from the index.
+    index('activities_lead_open').on(t.leadId, t.doneAt, t.dueAt),
+    index('activities_deal_open').on(t.dealId, t.doneAt, t.dueAt),
+    // Open deal steps by due time: the board's big columns walk it soonest first, the dashboard counts late ones.
+    index('activities_deal_next').on(t.dueAt, t.dealId).where(sql`${sql.raw('done_at')} IS NULL AND ${sql.raw('deal_id')} IS NOT NULL`),
     index('activities_assignee_due').on(t.assigneeId, t.doneAt, t.dueAt),
     index('activities_due_open').on(t.doneAt, t.dueAt),
   ],

@@ -31,7 +31,8 @@ export const deals = sqliteTable(
     ...timestamps,
   },
   (t) => [
-    index('deals_stage_assignee').on(t.stage, t.assigneeId),
+    // Amount included: the board's count and sum per stage read the index alone.
+    index('deals_stage_assignee_amount').on(t.stage, t.assigneeId, t.amount),
     // One deal per lead: a lead converts once, even when two taps race.
     uniqueIndex('deals_lead').on(t.leadId),
     index('deals_contact').on(t.contactId),

@@ -55,6 +55,8 @@ export const leads = sqliteTable(
     // Leads closed in a period by how they closed: the report's junk reasons.
     index('leads_status_closed').on(t.status, t.closedAt),
     index('leads_contact').on(t.contactId),
+    // The pool oldest first: open leads nobody took. Queries must repeat this WHERE word for word.
+    index('leads_pool').on(t.createdAt, t.number).where(sql`${sql.raw('assignee_id')} IS NULL AND ${OPEN}`),
   ],
 );
 

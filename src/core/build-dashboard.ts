@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { Channel, JunkReason, LostReason } from '../../db/enums.js';
+import { OPEN_DEAL_STAGES, type Channel, type JunkReason, type LostReason } from '../../db/enums.js';
 import { assertTeamWide } from './access.js';
 import type { CoreContext } from './context.js';
 
@@ -75,13 +75,8 @@ export async function buildDashboard(ctx: CoreContext, filter: DashboardFilter):
     all(sql`SELECT count(l.first_touched_at) AS touched, count(*) - count(l.first_touched_at) AS untouched
       FROM leads l WHERE l.created_at >= ${from} AND l.created_at < ${to} AND ${by('l')}`),
     all(sql`SELECT id, name FROM members`),
-    // Late next steps, found from the activities (done_at, due_at) index and capped: the count is a warning, not a report.
-    all(sql`SELECT count(*) AS n FROM (SELECT 1 FROM activities a JOIN leads l ON l.id = a.lead_id
-      WHERE a.done_at IS NULL AND a.due_at < ${lateBefore} AND a.deal_id IS NULL
-        AND l.status NOT IN ('converted', 'junk') AND ${by('l')} LIMIT ${FORGOTTEN_CAP})`),
-    all(sql`SELECT count(*) AS n FROM (SELECT 1 FROM activities a JOIN deals d ON d.id = a.deal_id
-      WHERE a.done_at IS NULL AND a.due_at < ${lateBefore}
-        AND d.stage NOT IN ('won', 'lost') AND ${by('d')} LIMIT ${FORGOTTEN_CAP})`),
+    all(lateLeadsQuery(filter, lateBefore, by('l'))),
+    all(lateDealsQuery(filter, lateBefore, by('d'))),
   ]);
 
   const nameOf = new Map(names.map((m) => [String(m.id), String(m.name)]));
@@ -123,6 +118,33 @@ export async function buildDashboard(ctx: CoreContext, filter: DashboardFilter):
     },
     forgotten: { leads: leadsLate, deals: dealsLate, capped: leadsLate >= FORGOTTEN_CAP || dealsLate >= FORGOTTEN_CAP },
   };
+}
+
+/**
+ * Open leads whose next step is over a day late, capped: the count is a warning, not a report. The team's
+ * count walks the late steps from the index (stopping at the cap); one manager's walks their open leads
+ * instead, since their late steps may be a few among the whole team's hundreds of thousands.
+ */
+function lateLeadsQuery(filter: DashboardFilter, lateBefore: number, where: SQL): SQL {
+  if (filter.managerId)
+    return sql`SELECT count(*) AS n FROM (SELECT 1 FROM leads l INDEXED BY leads_assignee
+      WHERE ${where} AND l.status NOT IN ('converted', 'junk') AND EXISTS (SELECT 1 FROM activities a INDEXED BY activities_lead_open
+        WHERE a.lead_id = l.id AND a.done_at IS NULL AND a.due_at < ${lateBefore}) LIMIT ${FORGOTTEN_CAP})`;
+  return sql`SELECT count(*) AS n FROM (SELECT DISTINCT a.lead_id FROM activities a CROSS JOIN leads l ON l.id = a.lead_id
+      WHERE a.done_at IS NULL AND a.due_at < ${lateBefore} AND a.deal_id IS NULL
+        AND l.status NOT IN ('converted', 'junk') AND ${where} LIMIT ${FORGOTTEN_CAP})`;
+}
+
+/** Open deals whose next step is over a day late, capped; the same two ways as the leads. */
+function lateDealsQuery(filter: DashboardFilter, lateBefore: number, where: SQL): SQL {
+  if (filter.managerId)
+    return sql`SELECT count(*) AS n FROM (SELECT 1 FROM deals d INDEXED BY deals_stage_assignee_amount
+      WHERE d.stage IN ${OPEN_DEAL_STAGES} AND ${where} AND EXISTS (SELECT 1 FROM activities a INDEXED BY activities_deal_open
+        WHERE a.deal_id = d.id AND a.done_at IS NULL AND a.due_at < ${lateBefore}) LIMIT ${FORGOTTEN_CAP})`;
+  return sql`SELECT count(*) AS n FROM (SELECT DISTINCT a.deal_id FROM activities a INDEXED BY activities_deal_next
+      CROSS JOIN deals d ON d.id = a.deal_id
+      WHERE a.done_at IS NULL AND a.deal_id IS NOT NULL AND a.due_at < ${lateBefore}
+        AND d.stage NOT IN ('won', 'lost') AND ${where} LIMIT ${FORGOTTEN_CAP})`;
 }
 
 function sumBy<R extends FunnelRow, K>(rows: R[], key: (r: R) => K): [K, FunnelRow][] {

@@ -1,23 +1,11 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { OPEN_DEAL_STAGES, type ActivityKind, type DealStage } from '../../db/enums.js';
+import { OPEN_DEAL_STAGES, type DealStage } from '../../db/enums.js';
 import { isLeadership, memberId } from './access.js';
+import { stageCards, type BoardCard } from './board-cards.js';
 import type { CoreContext } from './context.js';
-import { forbidden } from './errors.js';
+import { CrmError, forbidden } from './errors.js';
 
-export interface BoardCard {
-  id: string;
-  number: number;
-  title: string;
-  amount: number;
-  currency: string;
-  assigneeId: string | null;
-  assigneeName: string | null;
-  client: string | null;
-  company: string | null;
-  next: { kind: ActivityKind; subject: string; dueAt: string } | null;
-  /** The next step is past due, or there is none at all (the house rule broken). */
-  overdue: boolean;
-}
+export type { BoardCard } from './board-cards.js';
 
 export interface BoardColumn {
   stage: DealStage;
@@ -35,70 +23,44 @@ export interface DealBoard {
 
 type Row = Record<string, unknown>;
 
+/** Cards per column on the first view; the page asks for the next ones with "show more". */
+export const BOARD_PAGE = 40;
+
 /**
  * Open deals in columns by stage, the most urgent next step first, with count and sum per stage.
  * Visibility is the bot's: a manager sees their own deals; heads and the owner see everyone's and
- * may narrow to one manager. `perStage` caps the cards of a column (the totals stay exact).
+ * may narrow to one manager. `perStage` caps the cards of a column (the totals stay exact); `stage`
+ * with `offset` reads the next page of one column.
  */
-export async function getDealBoard(ctx: CoreContext, opts: { managerId?: string | null; perStage?: number } = {}): Promise<DealBoard> {
-  const me = memberId(ctx.actor);
-  let managerId: string | null;
-  if (isLeadership(ctx.actor) || ctx.actor.kind === 'system') managerId = opts.managerId ?? null;
-  else if (me && (opts.managerId == null || opts.managerId === me)) managerId = me;
-  else throw forbidden('A manager sees only their own deals');
-
-  const perStage = Math.min(Math.max(opts.perStage ?? 300, 1), 1000);
+export async function getDealBoard(
+  ctx: CoreContext,
+  opts: { managerId?: string | null; perStage?: number; stage?: DealStage; offset?: number } = {},
+): Promise<DealBoard> {
+  const managerId = boardScope(ctx, opts.managerId ?? null);
+  if (opts.stage !== undefined && !(OPEN_DEAL_STAGES as readonly string[]).includes(opts.stage))
+    throw new CrmError('VALIDATION', `stage must be one of ${OPEN_DEAL_STAGES.join(', ')}`);
+  const limit = Math.min(Math.max(Math.trunc(opts.perStage ?? BOARD_PAGE) || BOARD_PAGE, 1), 200);
+  const offset = Math.max(Math.trunc(opts.offset ?? 0) || 0, 0);
+  const stages = opts.stage ? [opts.stage] : OPEN_DEAL_STAGES;
   const scope: SQL = managerId ? sql`d.assignee_id = ${managerId}` : sql`1 = 1`;
+  // Read from the (stage, assignee_id, amount) index alone: no deal row is touched for the totals.
   const totals = await ctx.db.all<Row>(sql`SELECT d.stage AS stage, count(*) AS n, coalesce(sum(d.amount), 0) AS amount
-    FROM deals d WHERE d.stage IN ${OPEN_DEAL_STAGES} AND ${scope} GROUP BY d.stage`);
-  const now = ctx.now().getTime();
+    FROM deals d INDEXED BY deals_stage_assignee_amount WHERE d.stage IN ${stages} AND ${scope} GROUP BY d.stage`);
   const columns = await Promise.all(
-    OPEN_DEAL_STAGES.map(async (stage): Promise<BoardColumn> => {
+    stages.map(async (stage): Promise<BoardColumn> => {
       const total = totals.find((t) => t.stage === stage);
       const count = Number(total?.n ?? 0);
-      const cards = count === 0 ? [] : await stageCards(ctx, stage, scope, perStage, now);
+      const cards = count <= offset ? [] : await stageCards(ctx, { stage, scope, count, limit, offset });
       return { stage, count, amount: Number(total?.amount ?? 0), cards };
     }),
   );
   return { columns, managerId };
 }
 
-async function stageCards(ctx: CoreContext, stage: DealStage, scope: SQL, limit: number, now: number): Promise<BoardCard[]> {
-  // The next step travels as one string from a correlated subquery on activities (deal_id, done_at):
-  // one probe per deal instead of a second round trip with a list of ids. INDEXED BY because, without
-  // ANALYZE statistics, SQLite walks (done_at, due_at) over every open activity for each deal instead:
-  // 600 ms for one column of a 1,000-deal board, against a few ms.
-  const rows = await ctx.db.all<Row>(sql`SELECT d.id, d.number, d.title, d.amount, d.currency, d.assignee_id AS assigneeId,
-      m.name AS assigneeName, c.name AS client, co.name AS company,
-      (SELECT a.due_at || '|' || a.kind || '|' || a.subject FROM activities a INDEXED BY activities_deal_open
-        WHERE a.deal_id = d.id AND a.done_at IS NULL ORDER BY a.due_at LIMIT 1) AS next
-    FROM deals d
-    LEFT JOIN members m ON m.id = d.assignee_id
-    LEFT JOIN contacts c ON c.id = d.contact_id
-    LEFT JOIN companies co ON co.id = d.company_id
-    WHERE d.stage = ${stage} AND ${scope}
-    ORDER BY next IS NULL DESC, next, d.number
-    LIMIT ${limit}`);
-  return rows.map((r) => {
-    const next = parseNext(r.next);
-    return {
-      id: String(r.id),
-      number: Number(r.number),
-      title: String(r.title),
-      amount: Number(r.amount),
-      currency: String(r.currency),
-      assigneeId: (r.assigneeId as string | null) ?? null,
-      assigneeName: (r.assigneeName as string | null) ?? null,
-      client: (r.client as string | null) ?? null,
-      company: (r.company as string | null) ?? null,
-      next,
-      overdue: next === null || Date.parse(next.dueAt) < now,
-    };
-  });
-}
-
-function parseNext(value: unknown): BoardCard['next'] {
-  if (typeof value !== 'string') return null;
-  const [due, kind, ...subject] = value.split('|');
-  return { dueAt: new Date(Number(due)).toISOString(), kind: kind as ActivityKind, subject: subject.join('|') };
+/** Whose deals the actor may see on the board: null is the whole team. */
+function boardScope(ctx: CoreContext, asked: string | null): string | null {
+  if (isLeadership(ctx.actor) || ctx.actor.kind === 'system') return asked;
+  const me = memberId(ctx.actor);
+  if (me && (asked == null || asked === me)) return me;
+  throw forbidden('A manager sees only their own deals');
 }

@@ -1,6 +1,5 @@
-import { and, asc, count, desc, eq, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq } from 'drizzle-orm';
 import {
-  activities,
   companies,
   contacts,
   dealItems,
@@ -16,6 +15,7 @@ import {
 import type { CoreContext } from './context.js';
 import { itemsTotal, lineTotal } from './deal-amount.js';
 import { loadVisibleDeal } from './deal-access.js';
+import { countOpenSteps, openSteps } from './record-activities.js';
 
 export interface DealCardItem {
   id: string;
@@ -60,16 +60,8 @@ export async function getDealCard(ctx: CoreContext, dealId: string, opts: { hist
       .leftJoin(products, eq(products.id, dealItems.productId))
       .where(eq(dealItems.dealId, dealId))
       .orderBy(asc(dealItems.createdAt), asc(dealItems.id)),
-    db
-      .select()
-      .from(activities)
-      .where(and(eq(activities.dealId, dealId), isNull(activities.doneAt)))
-      .orderBy(asc(activities.dueAt))
-      .limit(1),
-    db
-      .select({ n: count() })
-      .from(activities)
-      .where(and(eq(activities.dealId, dealId), isNull(activities.doneAt))),
+    openSteps(ctx, { dealId }, 1),
+    countOpenSteps(ctx, { dealId }),
     db
       .select()
       .from(history)
@@ -94,7 +86,7 @@ export async function getDealCard(ctx: CoreContext, dealId: string, opts: { hist
     items: cardItems,
     itemsTotal: itemsTotal(cardItems),
     next: open[0] ?? null,
-    openActivities: openCount[0]?.n ?? 0,
+    openActivities: openCount,
     history: lines,
   };
 }

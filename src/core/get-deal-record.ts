@@ -1,5 +1,4 @@
-import { eq } from 'drizzle-orm';
-import { activities, type HistoryRow } from '../../db/schema/index.js';
+import type { HistoryRow } from '../../db/schema/index.js';
 import type { CoreContext } from './context.js';
 import { getDealCard, type DealCard } from './get-deal-card.js';
 import { recordActivities, recordTimeline, type RecordActivities } from './record-activities.js';
@@ -14,6 +13,6 @@ export interface DealRecord extends Omit<DealCard, 'history'> {
 export async function getDealRecord(ctx: CoreContext, dealId: string): Promise<DealRecord> {
   // getDealCard checks visibility first: nothing else is read for a deal the actor may not see.
   const { history: _recent, ...card } = await getDealCard(ctx, dealId, { historyLines: 1 });
-  const [acts, lines] = await Promise.all([recordActivities(ctx, eq(activities.dealId, dealId)), recordTimeline(ctx, 'deal', dealId)]);
+  const [acts, lines] = await Promise.all([recordActivities(ctx, { dealId }), recordTimeline(ctx, 'deal', dealId)]);
   return { ...card, activities: acts, timeline: lines.timeline, notes: lines.notes };
 }

@@ -1,5 +1,4 @@
-import { eq } from 'drizzle-orm';
-import { activities, type HistoryRow } from '../../db/schema/index.js';
+import type { HistoryRow } from '../../db/schema/index.js';
 import type { CoreContext } from './context.js';
 import { getLeadView, type LeadView } from './get-lead-view.js';
 import { recordActivities, recordTimeline, type RecordActivities } from './record-activities.js';
@@ -14,6 +13,6 @@ export interface LeadRecord extends Omit<LeadView, 'recent'> {
 export async function getLeadRecord(ctx: CoreContext, leadId: string): Promise<LeadRecord> {
   // getLeadView checks visibility first: nothing else is read for a lead the actor may not see.
   const { recent: _recent, ...view } = await getLeadView(ctx, leadId, 1);
-  const [acts, lines] = await Promise.all([recordActivities(ctx, eq(activities.leadId, leadId)), recordTimeline(ctx, 'lead', leadId)]);
+  const [acts, lines] = await Promise.all([recordActivities(ctx, { leadId }), recordTimeline(ctx, 'lead', leadId)]);
   return { ...view, activities: acts, timeline: lines.timeline, notes: lines.notes };
 }

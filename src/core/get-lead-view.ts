@@ -1,8 +1,9 @@
-import { and, asc, desc, eq, isNull } from 'drizzle-orm';
-import { activities, history, type ActivityRow, type HistoryRow, type LeadRow } from '../../db/schema/index.js';
+import { and, desc, eq } from 'drizzle-orm';
+import { history, type ActivityRow, type HistoryRow, type LeadRow } from '../../db/schema/index.js';
 import { isLeadership } from './access.js';
 import type { Actor, CoreContext } from './context.js';
 import { isFinalStatus, loadVisibleLead } from './lead-access.js';
+import { openSteps } from './record-activities.js';
 import { assigneeOf } from './take-lead.js';
 
 export type LeadAction = 'take' | 'log_call' | 'status' | 'junk' | 'note' | 'history';
@@ -30,12 +31,7 @@ export async function getLeadView(ctx: CoreContext, leadId: string, recentLines 
   const lead = await loadVisibleLead(ctx, leadId);
   const [assignee, [next], recent] = await Promise.all([
     assigneeOf(ctx, lead),
-    ctx.db
-      .select()
-      .from(activities)
-      .where(and(eq(activities.leadId, leadId), isNull(activities.doneAt)))
-      .orderBy(asc(activities.dueAt))
-      .limit(1),
+    openSteps(ctx, { leadId }, 1),
     ctx.db
       .select()
       .from(history)

@@ -1,5 +1,5 @@
-import { and, asc, count, inArray, isNull } from 'drizzle-orm';
-import { OPEN_LEAD_STATUSES, type Channel } from '../../db/enums.js';
+import { asc, sql } from 'drizzle-orm';
+import type { Channel } from '../../db/enums.js';
 import { leads } from '../../db/schema/index.js';
 import type { CoreContext } from './context.js';
 import { requireMember } from './lead-access.js';
@@ -13,11 +13,17 @@ export interface PoolItem {
   createdAt: string;
 }
 
+/**
+ * Open leads nobody has taken. Written word for word as the WHERE of the partial index leads_pool
+ * (db/schema/leads.ts), which SQLite uses only when the query repeats it: the pool is then read oldest
+ * first from the index and stops at the page, instead of sorting every pool lead (400 ms on 20,000).
+ */
+const IN_POOL = sql.raw(`assignee_id IS NULL AND status NOT IN ('converted', 'junk')`);
+
 /** Open leads nobody has taken, oldest first (the one waiting longest is taken first); every member sees the pool. */
 export async function listPoolLeads(ctx: CoreContext, opts: { limit?: number } = {}): Promise<{ items: PoolItem[]; total: number }> {
   requireMember(ctx);
   const limit = Math.min(Math.max(opts.limit ?? 50, 1), 200);
-  const where = and(inArray(leads.status, OPEN_LEAD_STATUSES), isNull(leads.assigneeId));
   const [rows, [total]] = await Promise.all([
     ctx.db
       .select({
@@ -29,10 +35,11 @@ export async function listPoolLeads(ctx: CoreContext, opts: { limit?: number } =
         createdAt: leads.createdAt,
       })
       .from(leads)
-      .where(where)
+      .where(IN_POOL)
       .orderBy(asc(leads.createdAt), asc(leads.number))
       .limit(limit),
-    ctx.db.select({ n: count() }).from(leads).where(where),
+    // Pinned: SQLite would rather walk leads_assignee over every unassigned lead and read each row's status.
+    ctx.db.all<{ n: number }>(sql`SELECT count(*) AS n FROM leads INDEXED BY leads_pool WHERE ${IN_POOL}`),
   ]);
-  return { items: rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })), total: total?.n ?? 0 };
+  return { items: rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })), total: Number(total?.n ?? 0) };
 }
