@@ -11,6 +11,7 @@ import { migrationState, runMigrations } from '../../db/migrate.js';
 import type { Db } from '../../db/client.js';
 import { deleteTelegramWebhook, setTelegramWebhook, telegramStatus } from './telegram-webhook.js';
 import { reportCommand, RUNNABLE_JOBS, runJobCommand } from './operator-commands.js';
+import { importCsvCommand } from './import-csv.js';
 import type { Config } from '../config.js';
 
 const USAGE = `Usage: npm run crm -- <command>
@@ -32,12 +33,17 @@ const USAGE = `Usage: npm run crm -- <command>
   jobs run <${Object.keys(RUNNABLE_JOBS).join('|')}> [--dry-run]
                         run a scheduled job now (what was already delivered is not sent again);
                         --dry-run (morning-list) lists who would get one
+  import <file.csv> [--again]
+                        import a cold-call base (same rules as a file sent to the bot): a progress
+                        bar, the summary, rejected rows written to <file>.rejected.csv; Ctrl-C and
+                        the same command again resumes; the same file twice needs --again
   report week|month [--png <file>]
                         the owner's report for the last 7 or 30 days; --png writes its chart
   help                  this text
 `;
 
-type Command = (ctx: CoreContext, args: string[], config: Config) => Promise<void>;
+/** A command's exit code when it is not 0. */
+type Command = (ctx: CoreContext, args: string[], config: Config) => Promise<void | number>;
 
 const commands: Record<string, Command> = {
   async migrate(ctx) {
@@ -88,6 +94,7 @@ const commands: Record<string, Command> = {
     console.log(`Server /health:  ${s.server ?? 'not asked'}`);
   },
   'jobs run': runJobCommand,
+  import: (ctx, args) => importCsvCommand(ctx, args),
   report: reportCommand,
   async 'telegram delete-webhook'(_ctx, args, config) {
     await deleteTelegramWebhook(config, args.includes('--drop-pending'));
@@ -138,8 +145,8 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   const database = await openDatabase(config, { migrate: false });
   try {
     if (first !== 'migrate' && first !== 'backup') await requireSchema(database.db);
-    await command({ db: database.db, actor: systemActor, now: () => new Date(), settings: coreSettings(config) }, args, config);
-    return 0;
+    const code = await command({ db: database.db, actor: systemActor, now: () => new Date(), settings: coreSettings(config) }, args, config);
+    return code ?? 0;
   } finally {
     database.close();
   }

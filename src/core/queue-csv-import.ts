@@ -4,6 +4,8 @@ import { importActor, startProgress } from './import-leads-csv.js';
 import { enqueueTask, latestTaskAbout, releaseHeldTask, taskById, type TaskRow } from './task-queue.js';
 
 export const CSV_IMPORT_TASK = 'csv_import';
+/** An import `crm import` runs itself (and resumes when run again); no server runner takes it. */
+export const CLI_CSV_IMPORT_TASK = 'csv_import_cli';
 
 /** What a queued import keeps: the checked file, who imports, and (for the bot) where to report. */
 export interface CsvImportPayload {
@@ -27,7 +29,14 @@ export interface QueuedImport {
  */
 export async function queueCsvImport(
   ctx: CoreContext,
-  input: { content: string | Uint8Array; fileName?: string; subject?: string; report?: CsvImportPayload['report'] },
+  input: {
+    content: string | Uint8Array;
+    fileName?: string;
+    subject?: string;
+    report?: CsvImportPayload['report'];
+    /** `crm import` runs its own task in process: another kind, so the server's runner leaves it alone. */
+    kind?: string;
+  },
 ): Promise<QueuedImport> {
   importActor(ctx.actor, input.fileName);
   const file = readCsvImportFile(input.content, input.fileName);
@@ -35,7 +44,7 @@ export async function queueCsvImport(
   const earlier = subject ? await latestTaskAbout(ctx, subject) : null;
   const payload: CsvImportPayload = { file, actor: ctx.actor, ...(input.report ? { report: input.report } : {}) };
   const task = await enqueueTask(ctx, {
-    kind: CSV_IMPORT_TASK,
+    kind: input.kind ?? CSV_IMPORT_TASK,
     payload,
     subject,
     state: earlier ? 'held' : 'queued',
