@@ -40,7 +40,15 @@ interface WorkerRuntime {
   app: Hono;
   bot: CrmBot | undefined;
   tasks: TaskHandlers;
+  /** Set when a use case queued a message (a new lead's card, a client's message): the request that sees it starts delivery. */
+  outboxQueued: boolean;
 }
+
+/**
+ * Rows one request's delivery takes on: what that request queued and a little more. A run needs
+ * about five D1 queries a message (claim, render, send slot, mark sent), far inside 1,000.
+ */
+export const WORKER_FETCH_DELIVERY_LIMIT = 20;
 
 /**
  * Rows of a CSV import one invocation takes on: about three D1 queries a row (the lead, its first
@@ -61,10 +69,14 @@ export function workerRuntime(env: WorkerEnv): WorkerRuntime {
   let runtime = runtimes.get(env);
   if (!runtime) {
     const config = parseEnv(workerVars(env));
-    const deps = createAppDeps({ db: workerDb(env), config, fonts: workerFonts, resvgWasm: workerResvgWasm });
+    const queued = { outboxQueued: false };
+    const onOutbox = () => {
+      queued.outboxQueued = true;
+    };
+    const deps = createAppDeps({ db: workerDb(env), config, fonts: workerFonts, resvgWasm: workerResvgWasm, onOutbox });
     const { TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_ROOT: apiRoot } = config;
     const bot = token ? createBot({ ...deps, token, ...(apiRoot ? { apiRoot } : {}) }) : undefined;
-    runtime = { deps, bot, app: createApp(deps, bot ? { bot } : {}), tasks: bot ? botTaskHandlers(deps, bot.api) : {} };
+    runtime = Object.assign(queued, { deps, bot, app: createApp(deps, bot ? { bot } : {}), tasks: bot ? botTaskHandlers(deps, bot.api) : {} });
     runtimes.set(env, runtime);
   }
   return runtime;
@@ -91,10 +103,27 @@ export async function runTaskSlice(runtime: WorkerRuntime): Promise<void> {
   });
 }
 
+/**
+ * Sends what a request queued, after its answer has gone (waitUntil), as Node kicks its sender on
+ * every new lead: a form lead's card is in the team chat within a second, not at the next cron
+ * tick. The flag is the isolate's: a request running beside the one that queued may start the
+ * delivery instead, which claims every due row just the same. Cron stays the safety net.
+ */
+export async function deliverQueued(runtime: WorkerRuntime): Promise<void> {
+  if (!runtime.bot || !runtime.outboxQueued) return;
+  runtime.outboxQueued = false;
+  try {
+    await deliverOutbox(runtime.deps, runtime.bot, { limit: WORKER_FETCH_DELIVERY_LIMIT });
+  } catch (e) {
+    runtime.deps.log.error('outbox: delivery after a request failed (the next cron tick retries)', e);
+  }
+}
+
 export default {
   async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContextLike): Promise<Response> {
     const runtime = workerRuntime(env);
     const response = await runtime.app.fetch(request, env, ctx as never);
+    if (runtime.outboxQueued) ctx.waitUntil(deliverQueued(runtime));
     // A bot update may have queued work (a CSV import): start on it once Telegram has its answer.
     if (request.method === 'POST' && new URL(request.url).pathname === '/telegram') ctx.waitUntil(runTaskSlice(runtime));
     return response;

@@ -2,7 +2,9 @@ import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
 import { env } from 'cloudflare:workers';
 import { eq, sql } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { activities, history, invites, jobRuns, leads, members, outbox, teamChatCards } from '../../db/schema/index.js';
+import { activities, history, invites, jobRuns, leads, members, outbox, settings, teamChatCards } from '../../db/schema/index.js';
+import { TEAM_CHAT_SETTING_KEY } from '../../src/core/bind-team-chat.js';
+import { writeSetting } from '../../src/core/settings-store.js';
 import { newInviteCode } from '../../src/core/create-invite.js';
 import worker, { workerRuntime } from '../../src/entry/worker.js';
 import { installFakeTelegram } from './fake-telegram.js';
@@ -137,6 +139,9 @@ describe('the Worker (inside workerd, D1 migrated from db/migrations)', () => {
     for (const [id, telegramId, name] of [['m-ivan', 6001, 'Ivan'], ['m-petr', 6002, 'Petr']] as const) {
       await db().insert(members).values({ id, telegramId, chatId: telegramId, name, role: 'manager', language: 'en', createdAt: now, updatedAt: now });
     }
+    // The team chat is bound, so the card the form post sends at once goes there and the lead stays
+    // in the pool (with no team chat it would be assigned round-robin as the card goes out).
+    await writeSetting({ db: db() }, TEAM_CHAT_SETTING_KEY, { chatId: -100500, title: 'Team' }, now);
     const posted = await call(
       new Request('https://crm.example/hooks/form?token=worker-form-token', {
         method: 'POST',
@@ -176,6 +181,7 @@ describe('the Worker (inside workerd, D1 migrated from db/migrations)', () => {
     const toasts = telegram.filter((c) => c.method === 'answerCallbackQuery' && String(c.body.callback_query_id).startsWith('cq-'));
     expect(toasts).toHaveLength(2);
     expect(toasts.some((c) => /already taken/i.test(String(c.body.text ?? '')))).toBe(true);
+    await db().delete(settings).where(eq(settings.key, TEAM_CHAT_SETTING_KEY));
   });
 
   it('the first owner joins with /start CODE over the webhook, the invite written as `owner invite --sql` does', async () => {
