@@ -131,8 +131,8 @@ export const dealsEn = {
     reasonHeader: 'Reason',
     reasons: {
       noContact: 'no phone and no email',
-      badPhone: (p: { value: string }) => `"${p.value}" is not a phone number`,
-      badEmail: (p: { value: string }) => `"${p.value}" is not an email address`,
+      badPhone: (p: { value: string }) => `${quoteEn(p.value)} is not a phone number`,
+      badEmail: (p: { value: string }) => `${quoteEn(p.value)} is not an email address`,
       invalid: (p: { field: string; message: string }) => `${p.field}: ${p.message}`,
     },
     exportUsage: 'Usage: /export leads or /export deals',

@@ -123,8 +123,8 @@ export const dealsRu: typeof dealsEn = {
     reasonHeader: 'Причина',
     reasons: {
       noContact: 'нет ни телефона, ни email',
-      badPhone: (p) => `«${p.value}» — не номер телефона`,
-      badEmail: (p) => `«${p.value}» — не адрес email`,
+      badPhone: (p) => `${quoteRu(p.value)} — не номер телефона`,
+      badEmail: (p) => `${quoteRu(p.value)} — не адрес email`,
       invalid: (p) => `поле ${p.field}: ${p.message}`,
     },
     exportUsage: 'Так: /export leads или /export deals',

@@ -1,3 +1,5 @@
+import { quoteEn } from '../quote.js';
+
 /** English texts of the team chat (cards, list cards, binding, membership alerts) and /pool; spread into `en`. */
 export const teamChatEn = {
   teamChat: {
@@ -9,9 +11,9 @@ export const teamChatEn = {
     notThisCard: 'This button does not belong to this message. Nothing was changed.',
     usePrivate: (p: { url: string }) => `Commands work in my private chat, so nothing private shows here: ${p.url}`,
     openPrivate: 'Open the private chat',
-    bindAsk: (p: { title: string }) => `Make «${p.title}» the team chat? New leads will be announced here. The owner confirms.`,
+    bindAsk: (p: { title: string }) => `Make ${quoteEn(p.title)} the team chat? New leads will be announced here. The owner confirms.`,
     bindConfirm: '✅ Use this chat for leads',
-    bindDone: (p: { title: string }) => `«${p.title}» is the team chat now: new leads come here.`,
+    bindDone: (p: { title: string }) => `${quoteEn(p.title)} is the team chat now: new leads come here.`,
     bindOwnerOnly: 'Only the owner binds the team chat.',
     bindOverridden: 'LEADS_CHAT_ID is set on the server and overrides this choice until it is removed.',
     poolNudgeTitle: (p: { count: number }) => `⏳ Untaken leads past the first-contact limit: ${p.count}`,

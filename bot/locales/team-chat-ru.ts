@@ -1,4 +1,5 @@
 import type { teamChatEn } from './team-chat-en.js';
+import { quoteRu } from '../quote.js';
 
 /** Russian texts of the team chat and /pool; typed by the English ones. */
 export const teamChatRu: typeof teamChatEn = {
@@ -11,9 +12,9 @@ export const teamChatRu: typeof teamChatEn = {
     notThisCard: 'Эта кнопка не относится к этому сообщению. Ничего не изменено.',
     usePrivate: (p) => `Команды работают в личном чате со мной, чтобы здесь не было ничего личного: ${p.url}`,
     openPrivate: 'Открыть личный чат',
-    bindAsk: (p) => `Сделать «${p.title}» командным чатом? Новые лиды будут приходить сюда. Подтверждает владелец.`,
+    bindAsk: (p) => `Сделать ${quoteRu(p.title)} командным чатом? Новые лиды будут приходить сюда. Подтверждает владелец.`,
     bindConfirm: '✅ Лиды — в этот чат',
-    bindDone: (p) => `«${p.title}» теперь командный чат: новые лиды приходят сюда.`,
+    bindDone: (p) => `${quoteRu(p.title)} теперь командный чат: новые лиды приходят сюда.`,
     bindOwnerOnly: 'Командный чат выбирает только владелец.',
     bindOverridden: 'На сервере задан LEADS_CHAT_ID: пока он задан, лиды идут в указанный там чат.',
     poolNudgeTitle: (p) => `⏳ Не взяты дольше срока первого контакта: ${p.count}`,

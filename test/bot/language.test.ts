@@ -98,6 +98,12 @@ describe('language: history, plurals, quotes', () => {
     expect(ru.activity.chooseTime({ what: 'ООО «Ромашка»' })).not.toContain('««');
     expect(quoteEn('Acme "Pro"')).toBe('Acme "Pro"');
     expect(quoteEn('Audit')).toBe('“Audit”');
+    // Team chat titles and rejected CSV cells carry their own quotes as often as company names do.
+    expect(ru.teamChat.bindAsk({ title: 'Продажи «Север»' })).toBe('Сделать Продажи «Север» командным чатом? Новые лиды будут приходить сюда. Подтверждает владелец.');
+    expect(ru.teamChat.bindDone({ title: 'Продажи' })).toContain('«Продажи» теперь');
+    expect(ru.csv.reasons.badPhone({ value: '«нет»' })).toBe('«нет» — не номер телефона');
+    expect(ru.csv.reasons.badEmail({ value: 'ivan@' })).toBe('«ivan@» — не адрес email');
+    expect(messages('en').csv.reasons.badPhone({ value: '12' })).toBe('“12” is not a phone number');
   });
 });
 
