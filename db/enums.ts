@@ -39,6 +39,13 @@ export type Role = (typeof ROLES)[number];
 export const LANGUAGES = ['ru', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
+/**
+ * How the seller charges VAT, printed under a proposal's total: `none` ("НДС не облагается"),
+ * `included` (prices include it: "в т.ч. НДС 22%"), `on_top` (added to the prices: "НДС 22%", "Итого с НДС").
+ */
+export const VAT_MODES = ['none', 'included', 'on_top'] as const;
+export type VatMode = (typeof VAT_MODES)[number];
+
 export const ACTIVITY_KINDS = ['call', 'meeting', 'task'] as const;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 

@@ -1,16 +1,20 @@
 import { Composer, InlineKeyboard } from 'grammy';
+import { VAT_MODES, type VatMode } from '../../db/enums.js';
 import { getSellerDetails, setSellerDetails, type SellerDetails } from '../../src/core/seller-details.js';
 import { setTeamChatDetails } from '../../src/core/set-team-chat-details.js';
+import { getVatSetting, setVatSetting } from '../../src/core/vat-settings.js';
+import { formatPercent } from '../../src/render/format.js';
 import type { BotContext } from '../context.js';
 import { teamChatDetails } from '../team-chat.js';
 import { escapeHtml } from '../i18n.js';
 import { ack } from '../lead-reply.js';
-import { CLEAR_MARK, scb, SELLER_FIELDS, spattern, type SellerField } from '../settings-input.js';
+import { CLEAR_MARK, parseVatRate, scb, SELLER_FIELDS, spattern, type SellerField } from '../settings-input.js';
 import { awaitTypedInput } from '../typed-input.js';
 
 /**
  * `/settings` for the owner: the seller's details printed on every commercial proposal. A tap on
  * a field asks for its value; the next text sets it (one field at a time, "-" clears an optional one).
+ * VAT: one tap picks the mode (no VAT, included, on top), "VAT rate" asks for the percent.
  * The core checks the owner again, so a forwarded button does nothing for anyone else.
  */
 export const settingsFeature = new Composer<BotContext>();
@@ -37,7 +41,9 @@ p.on('message:text').filter(
   (ctx) => ctx.session.settingsInput?.kind === 'seller_field' && !ctx.message.text.startsWith('/'),
   async (ctx) => {
     const { t } = ctx.crm;
-    const field = ctx.session.settingsInput!.field;
+    const input = ctx.session.settingsInput;
+    if (input?.kind !== 'seller_field') return;
+    const field = input.field;
     const text = ctx.message.text.trim();
     const patch: Partial<SellerDetails> = {};
     if (field === 'proposalValidDays') {
@@ -56,6 +62,32 @@ p.on('message:text').filter(
   },
 );
 
+settingsFeature.callbackQuery(spattern.vat, async (ctx) => {
+  const { t } = ctx.crm;
+  if (!isOwner(ctx)) return void (await ack(ctx, t.settings.ownerOnly, { alert: true }));
+  const choice = ctx.match[1] as VatMode | 'rate';
+  if (choice === 'rate') {
+    awaitTypedInput(ctx.session, { settingsInput: { kind: 'vat_rate' } });
+    await ack(ctx);
+    return void (await ctx.reply(t.settings.vat.askRate));
+  }
+  await setVatSetting(ctx.crm.core(), { mode: choice });
+  await ack(ctx);
+  await showSettings(ctx, t.settings.vat.saved);
+});
+
+p.on('message:text').filter(
+  (ctx) => ctx.session.settingsInput?.kind === 'vat_rate' && !ctx.message.text.startsWith('/'),
+  async (ctx) => {
+    const { t } = ctx.crm;
+    const rate = parseVatRate(ctx.message.text);
+    if (rate === null) return void (await ctx.reply(t.settings.vat.badRate));
+    await setVatSetting(ctx.crm.core(), { rate });
+    delete ctx.session.settingsInput;
+    await showSettings(ctx, t.settings.vat.saved);
+  },
+);
+
 const TEAM_DETAILS_CB = (mode: 'short' | 'full') => `tcd:${mode}`;
 
 settingsFeature.chatType('private').callbackQuery(/^tcd:(short|full)$/, async (ctx) => {
@@ -70,12 +102,20 @@ settingsFeature.chatType('private').callbackQuery(/^tcd:(short|full)$/, async (c
 async function showSettings(ctx: BotContext, header?: string): Promise<void> {
   const { t } = ctx.crm;
   const seller = await getSellerDetails(ctx.crm.core());
+  const vat = await getVatSetting(ctx.crm.core());
+  const rate = formatPercent(vat.rate, ctx.crm.lang);
+  const vatMode = t.settings.vat.modes[vat.mode];
   const lines = SELLER_FIELDS.map((f) => `${t.settings.fields[f]}: ${seller[f] === undefined ? t.settings.empty : escapeHtml(String(seller[f]))}`);
+  lines.push(t.settings.vat.line({ mode: vat.mode === 'none' ? vatMode : t.settings.vat.withRate({ mode: vatMode, rate }) }));
   const kb = new InlineKeyboard();
   SELLER_FIELDS.forEach((f, i) => {
     kb.text(t.settings.fields[f], scb.field(f));
     if (i % 2 === 1) kb.row();
   });
+  // The current mode carries a tick; the rate stays settable while there is no VAT, for when it comes.
+  kb.row();
+  for (const mode of VAT_MODES) kb.text(`${mode === vat.mode ? '✓ ' : ''}${t.settings.vat.buttons[mode]}`, scb.vat(mode));
+  kb.row().text(t.settings.vat.rateButton({ rate }), scb.vat('rate'));
   // What the team chat shows of a new lead; TEAM_CHAT_DETAILS on the server overrides it.
   const details = await teamChatDetails(ctx.crm.deps);
   kb.row().text(t.teamChat.detailsButton({ mode: details }), TEAM_DETAILS_CB(details === 'full' ? 'short' : 'full'));

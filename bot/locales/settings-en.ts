@@ -21,6 +21,17 @@ export const settingsEn = {
     badDays: 'Send a number of days from 1 to 365, e.g. 14.',
     current: (p: { value: string }) => `Now: ${p.value}`,
     saved: (p: { field: string }) => `✅ ${p.field} saved.`,
+    /** VAT as printed under a proposal's total. */
+    vat: {
+      line: (p: { mode: string }) => `VAT: ${p.mode}`,
+      modes: { none: 'not applicable', included: 'included in prices', on_top: 'added on top of prices' },
+      withRate: (p: { mode: string; rate: string }) => `${p.mode}, ${p.rate}`,
+      buttons: { none: 'No VAT', included: 'VAT included', on_top: 'VAT on top' },
+      rateButton: (p: { rate: string }) => `VAT rate: ${p.rate}`,
+      askRate: 'Send the VAT rate in percent, e.g. 22 or 7.5.',
+      badRate: 'Send a rate above 0 and below 100 percent, with at most two decimals: 22, 10, 7.5.',
+      saved: '✅ VAT saved: the next proposal prints it under the total.',
+    },
   },
   tz: {
     current: (p: { zone: string; time: string }) => `Your time zone: ${p.zone} (now ${p.time}).`,

@@ -12,6 +12,7 @@ import { plannedActivityInsert } from './next-activity.js';
 import { proposalDocument } from './proposal-document.js';
 import { historyEntry } from './records.js';
 import { getSellerDetails } from './seller-details.js';
+import { getVatSetting } from './vat-settings.js';
 
 /** Stages before "proposal": sending one moves the deal forward; later stages stay where they are. */
 const BEFORE_PROPOSAL: readonly DealStage[] = ['in_progress', 'clarifying'];
@@ -21,6 +22,7 @@ export interface ProposalResult {
   bytes: Uint8Array;
   fileName: string;
   number: string;
+  /** What the client pays, VAT on top included. */
   total: number;
   currency: string;
   language: Language;
@@ -48,8 +50,9 @@ export async function makeProposal(
   // The client's language, set on the deal; the manager's own Telegram language plays no part.
   const language = deal.language;
   const seller = await getSellerDetails(ctx);
+  const vat = await getVatSetting(ctx);
   const manager = await managerOf(ctx, deal.assigneeId);
-  const doc = proposalDocument({ card, seller, manager, number, now, language, timeZone: ctx.settings.defaultTimeZone });
+  const doc = proposalDocument({ card, seller, vat, manager, number, now, language, timeZone: ctx.settings.defaultTimeZone });
   // Render before writing: a failed render leaves no "proposal sent" line for a proposal nobody got.
   const bytes = await renderProposalPdf(doc, await fonts());
 
@@ -71,7 +74,8 @@ export async function makeProposal(
       at: now,
       changes: {
         number,
-        total: doc.total,
+        total: doc.payable,
+        ...(doc.vat.mode === 'none' ? {} : { vat: doc.vat }),
         currency: doc.currency,
         language,
         items: doc.items.length,
@@ -85,7 +89,7 @@ export async function makeProposal(
     bytes,
     fileName: `proposal-${deal.number}-${sequence}.pdf`,
     number,
-    total: doc.total,
+    total: doc.payable,
     currency: doc.currency,
     language,
     stageChanged,

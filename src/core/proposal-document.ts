@@ -2,6 +2,7 @@ import type { Language } from '../../db/enums.js';
 import type { ProposalDocument } from '../render/proposal-pdf.js';
 import type { DealCard } from './get-deal-card.js';
 import type { SellerDetails } from './seller-details.js';
+import { vatTotals, type VatSetting } from './vat.js';
 
 const DAY_MS = 86_400_000;
 
@@ -9,6 +10,7 @@ const DAY_MS = 86_400_000;
 export function proposalDocument(opts: {
   card: DealCard;
   seller: SellerDetails;
+  vat: VatSetting;
   manager: { name: string; phone: string | null; username: string | null } | null;
   number: string;
   now: Date;
@@ -30,6 +32,8 @@ export function proposalDocument(opts: {
     seller.address ?? null,
     compact([seller.phone, seller.email, seller.website]).join(' · ') || null,
   ]);
+  // The proposal states what the lines add up to: a hand-set deal amount is a forecast, not a price.
+  const sums = vatTotals(card.itemsTotal, opts.vat);
   return {
     language: opts.language,
     timeZone: opts.timeZone,
@@ -40,8 +44,9 @@ export function proposalDocument(opts: {
     seller: { name: seller.name, lines: sellerLines },
     client: { name: clientName, lines: clientLines },
     items: card.items.map((i) => ({ name: i.name, quantity: i.quantity, unit: i.unit, price: i.price, total: i.total })),
-    // The proposal states what the lines add up to: a hand-set deal amount is a forecast, not a price.
-    total: card.itemsTotal,
+    total: sums.itemsTotal,
+    vat: sums.vat === null ? { mode: 'none' } : { mode: sums.mode as 'included' | 'on_top', rate: sums.rate, amount: sums.vat },
+    payable: sums.payable,
     currency: card.deal.currency,
     note: seller.proposalNote ?? null,
     manager: manager

@@ -19,3 +19,8 @@ export function formatDate(date: Date, language: DocLanguage, timeZone: string):
   const style: Intl.DateTimeFormatOptions = language === 'ru' ? { day: '2-digit', month: '2-digit', year: 'numeric' } : { day: 'numeric', month: 'short', year: 'numeric' };
   return new Intl.DateTimeFormat(LOCALES[language], { timeZone, ...style }).format(date);
 }
+
+/** A VAT rate: "22%", "7,5%" / "7.5%". */
+export function formatPercent(rate: number, language: DocLanguage): string {
+  return `${new Intl.NumberFormat(LOCALES[language], { maximumFractionDigits: 2 }).format(rate)}%`;
+}

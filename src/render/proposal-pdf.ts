@@ -1,7 +1,7 @@
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import type { Fonts } from './fonts.js';
-import { formatDate, formatMoney, formatQuantity, type DocLanguage } from './format.js';
+import { formatDate, formatMoney, formatPercent, formatQuantity, type DocLanguage } from './format.js';
 import { drawable, wrapText } from './pdf-text.js';
 import { PROPOSAL_LABELS } from './proposal-labels.js';
 
@@ -20,11 +20,18 @@ export interface ProposalDocument {
   seller: ProposalParty;
   client: ProposalParty;
   items: { name: string; quantity: number; unit: string | null; price: number; total: number }[];
+  /** The line items added up. */
   total: number;
+  /** The VAT line(s) under the total, amounts from src/core/vat.ts. */
+  vat: ProposalVat;
+  /** What the client pays: the total, plus the VAT when it is charged on top. */
+  payable: number;
   currency: string;
   note: string | null;
   manager: { name: string; lines: string[] } | null;
 }
+
+export type ProposalVat = { mode: 'none' } | { mode: 'included' | 'on_top'; rate: number; amount: number };
 
 const A4: [number, number] = [595.28, 841.89];
 const MARGIN = 48;
@@ -48,7 +55,8 @@ function columns(
   const widest = (texts: [string, boolean][]) => Math.max(...texts.map(([t, bold]) => (bold ? w.bold : w.regular).widthOfTextAtSize(drawable(w.regular, t), 10)));
   const content = A4[0] - 2 * MARGIN;
   const indexW = widest([[L.index!, true], [String(doc.items.length), false]]);
-  const totalW = widest([[L.total!, true], [money(doc.total), true], ...doc.items.map((i): [string, boolean] => [money(i.total), false])]);
+  const sums = totalLines(doc, L, money).flatMap(([, amount, bold]): [string, boolean][] => (amount === null ? [] : [[amount, bold]]));
+  const totalW = widest([[L.total!, true], ...sums, ...doc.items.map((i): [string, boolean] => [money(i.total), false])]);
   const priceW = widest([[L.price!, true], [`${L.grandTotal}:`, true], ...doc.items.map((i): [string, boolean] => [money(i.price), false])]);
   const qtyW = widest([[L.quantity!, true], ...doc.items.map((i): [string, boolean] => [qtyOf(i), false])]);
   const total = content;
@@ -98,7 +106,10 @@ function drawBody(w: Writer, doc: ProposalDocument): void {
     for (const more of nameLines.slice(1)) w.row([[more, col.name]]);
   });
   w.rule();
-  w.row([[`${L.grandTotal}:`, col.price, 'right'], [money(doc.total), col.total, 'right']], true);
+  for (const [label, amount, bold] of totalLines(doc, L, money)) {
+    // A line without a sum ("НДС не облагается") ends at the right margin, under the amounts.
+    w.row(amount === null ? [[label, col.total, 'right']] : [[label, col.price, 'right'], [amount, col.total, 'right']], bold);
+  }
   w.gap(12);
   if (doc.note) w.paragraph(doc.note, 10);
   w.text(`${L.validUntil} ${date(doc.validUntil)}`, { size: 10 });
@@ -107,6 +118,20 @@ function drawBody(w: Writer, doc: ProposalDocument): void {
     w.text(`${L.manager}: ${doc.manager.name}`, { size: 10, bold: true });
     for (const line of doc.manager.lines) w.text(line, { size: 10 });
   }
+}
+
+/**
+ * The totals block as Russian proposals print it, label and sum per line:
+ * no VAT — "Итого: X", "НДС не облагается"; included — "Итого: X", "в т.ч. НДС 22%: V";
+ * on top — "Итого: X", "НДС 22%: V", "Итого с НДС: X + V".
+ */
+function totalLines(doc: ProposalDocument, L: Record<string, string>, money: (minor: number) => string): [label: string, amount: string | null, bold: boolean][] {
+  const lines: [string, string | null, boolean][] = [[`${L.grandTotal}:`, money(doc.total), true]];
+  const { vat } = doc;
+  if (vat.mode === 'none') return [...lines, [L.noVat!, null, false]];
+  const rate = formatPercent(vat.rate, doc.language);
+  if (vat.mode === 'included') return [...lines, [`${L.vatIncluded} ${rate}:`, money(vat.amount), false]];
+  return [...lines, [`${L.vat} ${rate}:`, money(vat.amount), false], [`${L.totalWithVat}:`, money(doc.payable), true]];
 }
 
 type Cell = [text: string, x: number, align?: 'left' | 'right'];

@@ -63,6 +63,55 @@ describe('bot: /settings, the seller on proposals', () => {
     expect(text).not.toContain('Our company');
   });
 
+  it('the owner picks the VAT mode and rate with buttons and a typed percent, and the proposal totals print it', async () => {
+    await w.send(olga, '/products');
+    await w.tap(olga, /^prs$/);
+    await w.lead({ name: 'Иван Петров' });
+    await w.deliver();
+    await w.tap(anna, /^take:/, w.api.last(TEAM_CHAT));
+    await w.tap(anna, /^cv:/);
+    await w.tap(anna, /^cvy:/);
+    await w.tap(anna, /^di:/);
+    await w.tap(anna, /^dia:/);
+    await w.tap(anna, /^dc:/);
+    // After a proposal the deal card comes back: its Proposal button makes the next one.
+    const proposalText = async () => {
+      await w.tap(anna, /^dp:/);
+      return pdfText(w.uploads.at(-1)!.bytes);
+    };
+    const noVat = await proposalText();
+    for (const s of ['Итого: 30 000,00 ₽', 'НДС не облагается']) expect(noVat).toContain(s);
+
+    await w.send(olga, '/settings');
+    expect(w.api.last(olga.id).text).toContain('НДС: не облагается');
+    await w.tap(olga, ru.settings.vat.buttons.included);
+    expect(w.api.last(olga.id).text).toContain(ru.settings.vat.saved);
+    expect(w.api.last(olga.id).text).toContain('НДС: включён в цены, 22%');
+    await w.tap(olga, ru.settings.vat.rateButton({ rate: '22%' }));
+    expect(w.api.last(olga.id).text).toBe(ru.settings.vat.askRate);
+    for (const bad of ['0', '100', 'двадцать', '7,125']) {
+      await w.send(olga, bad);
+      expect(w.api.last(olga.id).text).toBe(ru.settings.vat.badRate);
+    }
+    await w.send(olga, '7,5 %');
+    expect(w.api.last(olga.id).text).toContain('НДС: включён в цены, 7,5%');
+    expect(w.api.last(olga.id).reply_markup?.inline_keyboard.flat().map((b) => b.text)).toContain(`✓ ${ru.settings.vat.buttons.included}`);
+    // 30 000 ₽ × 7,5 / 107,5 = 2 093,023… ₽.
+    const included = await proposalText();
+    for (const s of ['Итого: 30 000,00 ₽', 'в т.ч. НДС 7,5%: 2 093,02 ₽']) expect(included).toContain(s);
+
+    await w.tap(olga, ru.settings.vat.buttons.on_top);
+    const onTop = await proposalText();
+    for (const s of ['Итого: 30 000,00 ₽', 'НДС 7,5%: 2 250,00 ₽', 'Итого с НДС: 32 250,00 ₽']) expect(onTop).toContain(s);
+    expect(w.uploads.at(-1)!.caption.replace(/[\u00A0\u202F]/g, ' ')).toContain('итого 32 250 ₽');
+    const [sent] = (await w.h.db.select().from(history)).filter((h) => h.action === 'proposal_sent').slice(-1);
+    expect(sent?.changes).toMatchObject({ total: 3_225_000, vat: { mode: 'on_top', rate: 7.5, amount: 225_000 } });
+
+    // A forwarded VAT button does nothing for a manager.
+    await w.bot.handleUpdate(callbackUpdate(mike, w.api.last(olga.id), 'svat:none'));
+    expect(w.api.toasts().at(-1)).toBe(en.settings.ownerOnly);
+  });
+
   it('a manager can neither open /settings nor use a forwarded field button', async () => {
     await w.send(mike, '/settings');
     expect(w.api.last(mike.id).text).toBe(en.settings.ownerOnly);

@@ -3,8 +3,10 @@ import type { Role } from '../../db/enums.js';
 import { invites, leads, members, products } from '../../db/schema/index.js';
 import { cb } from '../../bot/callback-data.js';
 import { dcb } from '../../bot/deal-callback-data.js';
+import { scb } from '../../bot/settings-input.js';
 import { systemActor } from '../../src/core/context.js';
 import { addProduct } from '../../src/core/products/add-product.js';
+import { getVatSetting } from '../../src/core/vat-settings.js';
 import { addMember } from '../helpers/members.js';
 import { isRefusal, type BotRow, type CellEnv, type Output } from './permissions-cell.js';
 import { press, say, t, type BotCol } from './permissions-world.js';
@@ -147,6 +149,14 @@ export const ADMIN_ROWS: BotRow[] = [
     allow: LEADERS,
     run: (c) => say(c.pw, '/audit'),
     effect: async (_c, out) => served(out),
+  },
+  {
+    name: '/settings VAT mode',
+    scope: 'role',
+    needs: 'none',
+    allow: OWNER,
+    run: (c) => press(c.pw, scb.vat('on_top')),
+    effect: async (c) => (await getVatSetting(c.pw.w.deps)).mode === 'on_top',
   },
   {
     name: '/report week',

@@ -67,6 +67,7 @@ const REFUSALS = [
   t.rules.leadership_only,
   t.rules.take_first,
   t.products.ownerOnly,
+  t.settings.ownerOnly,
   t.csv.leadershipOnly,
   t.forgotten.leadershipOnly,
   t.report.leadershipOnly,

@@ -80,6 +80,14 @@ export const DEAL_ROWS: BotRow[] = [
     effect: async (c, out, fresh) => by(c, fresh, c.deal!.dealId, 'proposal_sent') && out.files.some((f) => f.name.endsWith('.pdf')),
   },
   {
+    name: 'proposal language (🌐)',
+    scope: 'record',
+    needs: 'deal',
+    allow: SEE,
+    run: (c) => press(c.pw, dcb.language(c.deal!.dealId, 'en')),
+    effect: async (c, _o, fresh) => (await dealOf(c)).language === 'en' && by(c, fresh, c.deal!.dealId, 'language_changed'),
+  },
+  {
     name: 'deal note (Note + text)',
     scope: 'record',
     needs: 'deal',

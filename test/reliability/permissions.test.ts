@@ -37,7 +37,8 @@ describe('permissions matrix', () => {
     }
     console.log(renderTable('\nPermissions: bot actions (✓ allowed, ✗ refused, ‼ observed otherwise)', BOT_COLS, results.map(toTable)));
     expect(results.filter((r) => !r.ok).map((r) => `${r.row} / ${r.col}: ${toTable(r).detail}`)).toEqual([]);
-  });
+    // 300 cells, each on fresh records through the real bot: ~20 s alone, twice that on a busy 2-core machine.
+  }, 120_000);
 
   it('API: every route × key matches the rule', async () => {
     const cells = await runApiMatrix();

@@ -17,6 +17,8 @@ const base: ProposalDocument = {
     { name: 'SEO-продвижение, ежемесячно (Yandex & Google)', quantity: 3, unit: 'мес.', price: 3_000_000, total: 9_000_000 },
   ],
   total: 24_000_000,
+  vat: { mode: 'none' },
+  payable: 24_000_000,
   currency: 'RUB',
   note: 'Цены без НДС.',
   manager: { name: 'Анна Смирнова', lines: ['+79160000001', 'Telegram: @anna'] },
@@ -49,7 +51,7 @@ describe('renderProposalPdf', () => {
 
   it('continues on a new page when the items do not fit, and replaces glyphs the font lacks', async () => {
     const items = Array.from({ length: 80 }, (_, i) => ({ name: `Позиция ${i + 1} 🚀`, quantity: 1, unit: null, price: 100, total: 100 }));
-    const bytes = await renderProposalPdf({ ...base, language: 'en', items, total: 8_000 }, await nodeFonts());
+    const bytes = await renderProposalPdf({ ...base, language: 'en', items, total: 8_000, payable: 8_000 }, await nodeFonts());
     const text = await pdfText(bytes);
     expect(text).toContain('Позиция 80 ?');
     expect(text).toContain('Commercial proposal');
