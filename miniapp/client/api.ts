@@ -15,12 +15,20 @@ export function setInitData(value: string): void {
   initData = value;
 }
 
+/** An answer the page's inline script already asked for (/me, /board), taken once. */
+function early(path: string): Promise<Response> | undefined {
+  const started = window.crmEarly?.[path];
+  if (started) window.crmEarly![path] = undefined;
+  return started;
+}
+
 export async function api<T>(path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`/app/api${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { authorization: `tma ${initData}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
+  const res = await ((body === undefined && early(path)) ||
+    fetch(`/app/api${path}`, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: { authorization: `tma ${initData}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    }));
   const data = (await res.json().catch(() => ({}))) as { error?: { code: string; message?: string; rule?: string } };
   if (!res.ok) throw new ApiError(res.status, data.error?.code ?? 'error', data.error?.message ?? res.statusText, data.error?.rule);
   return data as T;

@@ -18,7 +18,7 @@ export function prefetchBoard(): void {
 export async function boardView(root: HTMLElement, go: (hash: string) => void): Promise<void> {
   const board = await (prefetched && !managerId
     ? prefetched
-    : api<Board>(`/board${managerId ? `?manager=${encodeURIComponent(managerId)}` : ''}`));
+    : api<Board>(managerId ? `/board?manager=${encodeURIComponent(managerId)}` : '/board'));
   prefetched = null;
   const t = app.me.t;
   const reload = () => void boardView(root, go);
@@ -26,13 +26,37 @@ export async function boardView(root: HTMLElement, go: (hash: string) => void): 
   const cardOf = (e: Event) => byId.get((e.target as Element).closest<HTMLElement>('.card')?.dataset.deal ?? '');
   // Cards are one HTML string per column and the board listens once for all of them: a 1,000-card
   // board is built by the HTML parser in one go instead of 8,000 createElement calls and 3,000 listeners.
+  const query = (extra: string) => {
+    const q = [managerId ? `manager=${encodeURIComponent(managerId)}` : '', extra].filter(Boolean).join('&');
+    return `/board${q ? `?${q}` : ''}`;
+  };
+  // "Show more" reads the column's next page and adds its cards as one HTML string before the button.
+  const more = async (button: HTMLButtonElement, stage: string) => {
+    const section = button.closest<HTMLElement>('.column')!;
+    const shown = section.querySelectorAll('.card').length;
+    button.disabled = true;
+    const page = await api<Board>(query(`stage=${encodeURIComponent(stage)}&offset=${shown}`));
+    const col = page.columns[0];
+    const cards = col?.cards ?? [];
+    for (const card of cards) byId.set(card.id, card);
+    button.insertAdjacentHTML('beforebegin', cards.map(cardHtml).join(''));
+    const left = (col?.count ?? 0) - shown - cards.length;
+    if (left > 0 && cards.length > 0) {
+      button.textContent = tr('more', { n: left });
+      button.disabled = false;
+    } else button.remove();
+  };
+  // Cards are one HTML string per column and the board listens once for all of them: a big board is
+  // built by the HTML parser in one go instead of thousands of createElement calls and listeners.
   const columns = h(
     'div',
     {
       class: 'board',
       onclick: (e: MouseEvent) => {
-        const card = cardOf(e);
         const target = e.target as Element;
+        const moreButton = target.closest<HTMLButtonElement>('button.more');
+        if (moreButton) return more(moreButton, moreButton.dataset.stage ?? '');
+        const card = cardOf(e);
         if (!card) return;
         if (target.closest('button.move')) moveSheet(card, reload);
         else if (target.closest('a.title')) {
@@ -64,8 +88,12 @@ export async function boardView(root: HTMLElement, go: (hash: string) => void): 
           h('div', { class: 'sum' }, money(col.amount, col.cards[0]?.currency ?? 'RUB')),
         ),
       );
-      section.insertAdjacentHTML('beforeend', col.cards.map(cardHtml).join(''));
-      if (col.count > col.cards.length) section.append(h('div', { class: 'hint' }, tr('more', { n: col.count - col.cards.length })));
+      const left = col.count - col.cards.length;
+      section.insertAdjacentHTML(
+        'beforeend',
+        col.cards.map(cardHtml).join('') +
+          (left > 0 ? `<button class="more ghost" data-stage="${esc(col.stage)}">${esc(tr('more', { n: left }))}</button>` : ''),
+      );
       return section;
     }),
   );

@@ -9,4 +9,6 @@ interface TelegramWebApp {
 }
 interface Window {
   Telegram?: { WebApp?: TelegramWebApp };
+  /** The first API calls, started by the page's inline script before this code arrived (miniapp/page.ts). */
+  crmEarly?: Record<string, Promise<Response> | undefined>;
 }

@@ -79,7 +79,7 @@ describe('deal board: pages of cards per column', () => {
     expect(titles(page3.columns[0]!.cards).slice(0, 2)).toEqual(['Bulk 162', 'Bulk 164']);
   });
 
-  it('refuses an unknown stage and a colleague\'s board', async () => {
+  it("refuses an unknown stage and a colleague's board", async () => {
     const anna = await memberActor(h.db, 'manager', 'Anna');
     const boris = await memberActor(h.db, 'manager', 'Boris');
     const ctx = coreContext(h.db, { actor: anna, clock });

@@ -108,6 +108,33 @@ describe('Mini App in a browser', () => {
     await page.context().close();
   });
 
+  it('shows a page of cards per column and the rest with "show more"', async () => {
+    const now = t.clock.now().getTime();
+    for (let i = 0; i < 45; i++) {
+      const deal = await addDeal(t.db, {
+        title: `Closing ${String(i + 1).padStart(2, '0')}`,
+        assigneeId: anna,
+        amount: 1_000_00,
+        stage: 'closing',
+      });
+      await addActivity(t.db, { dealId: deal, assigneeId: anna, dueAt: new Date(now + (i + 1) * DAY) });
+    }
+    const page = await openMiniApp(browser, server.url, await initData(anna));
+    await page.goto(`${server.url}/app`);
+    const closing = page.locator('.column[data-stage="closing"]');
+    await closing.locator('.card').first().waitFor();
+    expect(await closing.locator('header').innerText()).toContain('45');
+    expect(await closing.locator('.card').count()).toBe(40);
+    await closing.locator('button.more', { hasText: '+5 more' }).click();
+    await closing.locator('.card', { hasText: 'Closing 45' }).waitFor();
+    expect(await closing.locator('.card').count()).toBe(45);
+    expect(await closing.locator('button.more').count()).toBe(0);
+    // A card from the second page opens its record like any other.
+    await closing.locator('.card a.title', { hasText: 'Closing 44' }).click();
+    await page.waitForURL(/#deal\//);
+    await page.context().close();
+  });
+
   it('refuses the page to a stranger', async () => {
     const page = await openMiniApp(browser, server.url, await initDataFor(424_242, t.clock.now()));
     await page.goto(`${server.url}/app`);
