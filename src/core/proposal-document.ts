@@ -1,6 +1,7 @@
 import type { Language } from '../../db/enums.js';
 import type { ProposalDocument } from '../render/proposal-pdf.js';
 import type { DealCard } from './get-deal-card.js';
+import { formatPhone } from './phone.js';
 import type { SellerDetails } from './seller-details.js';
 import { vatTotals, type VatSetting } from './vat.js';
 
@@ -23,7 +24,8 @@ export function proposalDocument(opts: {
   const clientName = card.company?.name ?? contactName ?? card.deal.title;
   const clientLines = compact([
     card.company && contactName ? contactName : null,
-    card.contact?.phone ? `${ru ? 'Тел.' : 'Phone'}: ${card.contact.phone}` : null,
+    // Stored E.164; the client reads it grouped as their country writes it (+7 916 555-44-33).
+    card.contact?.phone ? `${ru ? 'Тел.' : 'Phone'}: ${formatPhone(card.contact.phone)}` : null,
     card.contact?.email ? `E-mail: ${card.contact.email}` : null,
   ]);
   const sellerLines = compact([
@@ -50,7 +52,7 @@ export function proposalDocument(opts: {
     currency: card.deal.currency,
     note: seller.proposalNote ?? null,
     manager: manager
-      ? { name: manager.name, lines: compact([manager.phone, manager.username ? `Telegram: @${manager.username}` : null]) }
+      ? { name: manager.name, lines: compact([manager.phone ? formatPhone(manager.phone) : null, manager.username ? `Telegram: @${manager.username}` : null]) }
       : null,
   };
 }
