@@ -32,7 +32,8 @@ const USAGE = `Usage: npm run crm -- <command>
                         bot state the running server reports on /health
   jobs run <${Object.keys(RUNNABLE_JOBS).join('|')}> [--dry-run]
                         run a scheduled job now (what was already delivered is not sent again);
-                        --dry-run (morning-list) lists who would get one
+                        --dry-run: who would receive what (housekeeping: rows it would remove),
+                        nothing changed
   import <file.csv> [--again]
                         import a cold-call base (same rules as a file sent to the bot): a progress
                         bar, the summary, rejected rows written to <file>.rejected.csv; Ctrl-C and

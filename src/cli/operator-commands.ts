@@ -10,7 +10,8 @@ import { nodeResvgWasm } from '../entry/node-resvg.js';
 import { sweepForgotten } from '../jobs/forgotten-sweep.js';
 import { housekeeping } from '../jobs/housekeeping.js';
 import type { JobContext, JobResult } from '../jobs/job-context.js';
-import { morningListCandidates, sendMorningLists } from '../jobs/morning-list.js';
+import { sendMorningLists } from '../jobs/morning-list.js';
+import { dryRunJob } from './dry-run.js';
 import { sendReminders } from '../jobs/reminders.js';
 import { sendWeeklyReports } from '../jobs/weekly-report.js';
 
@@ -26,27 +27,34 @@ export const RUNNABLE_JOBS: Record<string, (ctx: JobContext, now: Date) => Promi
 /**
  * `crm jobs run <job> [--dry-run]`: the same run the schedule makes, now. Each delivery is recorded,
  * so a rerun sends only what was missed. Messages go to the outbox; the running server sends them.
+ * `--dry-run` runs the job and rolls it back: it lists who would receive what and changes nothing.
  */
 export async function runJobCommand(ctx: CoreContext, args: string[], config: Config): Promise<void> {
   const name = args.find((a) => !a.startsWith('--'));
   const job = name ? RUNNABLE_JOBS[name] : undefined;
   if (!job) throw new Error(`Give a job: crm jobs run <${Object.keys(RUNNABLE_JOBS).join('|')}> [--dry-run]`);
-  const jobCtx: JobContext = {
-    core: ctx,
+  const jobCtx = (core: CoreContext): JobContext => ({
+    core,
     workdayStart: config.WORKDAY_START,
     remindBeforeMinutes: config.REMIND_BEFORE_MINUTES,
     workdays: config.WORKDAYS,
-  };
+  });
   const now = ctx.now();
   if (args.includes('--dry-run')) {
-    if (name !== 'morning-list') throw new Error('--dry-run lists recipients for morning-list only');
-    const who = await morningListCandidates(jobCtx, now);
-    if (who.length === 0) return console.log('Nobody is due a morning list now (outside their working morning, or already sent today).');
-    console.log(`Would consider ${who.length} member(s) for the morning list (those with nothing to do get none):`);
-    for (const m of who) console.log(`  ${m.name}  ${m.role}  ${m.timeZone}`);
+    const { result, messages } = await dryRunJob(ctx, now, (core) => job(jobCtx(core), now));
+    if (result.pruned !== undefined) {
+      console.log(`${name} --dry-run: ${result.pruned} row(s) past retention would be removed. Nothing was changed.`);
+      return;
+    }
+    if (messages.length === 0) {
+      console.log(`${name} --dry-run: nothing would be queued now (nobody due, or already delivered). Nothing was changed.`);
+      return;
+    }
+    console.log(`${name} --dry-run: ${messages.length} message(s) would be queued. Nothing was changed:`);
+    for (const m of messages) console.log(`  ${m.kind} -> ${m.recipient}: ${m.what}`);
     return;
   }
-  const result = await job(jobCtx, now);
+  const result = await job(jobCtx(ctx), now);
   const pruned = result.pruned === undefined ? '' : `, ${result.pruned} rows pruned`;
   console.log(`${name}: ${result.queued} message(s) queued, ${result.skipped} skipped${pruned}. The running server sends queued messages.`);
 }

@@ -47,11 +47,3 @@ async function morningListsDue(ctx: JobContext, now: Date) {
   const sent = await existingRunKeys(core, due.map(({ member, day }) => morningListKey(day.date, member.id)));
   return { due, sent };
 }
-
-/** For `crm jobs run morning-list --dry-run`: who would be considered now (those not yet sent today). */
-export async function morningListCandidates(ctx: JobContext, now: Date): Promise<{ name: string; role: string; timeZone: string }[]> {
-  const { due, sent } = await morningListsDue(ctx, now);
-  return due
-    .filter(({ member, day }) => !sent.has(morningListKey(day.date, member.id)))
-    .map(({ member, day }) => ({ name: member.name, role: member.role, timeZone: day.timeZone }));
-}

@@ -50,8 +50,8 @@ describe('operator commands (crm help, jobs run, report, partner list/revoke)', 
     });
     expect(await runCli(['jobs', 'run', 'morning-list', '--dry-run'], env)).toBe(0);
     const dry = printed.join('\n');
-    expect(dry).toMatch(/Would consider 1 member/);
-    expect(dry).toContain('Olga Petrova  manager  UTC');
+    expect(dry).toMatch(/morning-list --dry-run: 1 message\(s\) would be queued/);
+    expect(dry).toMatch(/morning_list -> Olga Petrova \(manager, chat \d+\): 0 overdue, 0 due today, 1 in the pool/);
     expect(dry).not.toContain('Far Away');
 
     printed.length = 0;
@@ -59,7 +59,7 @@ describe('operator commands (crm help, jobs run, report, partner list/revoke)', 
     expect(printed.join('\n')).toMatch(/morning-list: 1 message\(s\) queued, 0 skipped/);
     printed.length = 0;
     expect(await runCli(['jobs', 'run', 'morning-list', '--dry-run'], env)).toBe(0);
-    expect(printed.join('\n')).toMatch(/Nobody is due a morning list now/);
+    expect(printed.join('\n')).toMatch(/morning-list --dry-run: nothing would be queued now/);
     await expect(runCli(['jobs', 'run', 'teatime'], env)).rejects.toThrow(/morning-list\|reminders\|sweep\|weekly-report\|housekeeping/);
   });
 
