@@ -1,6 +1,7 @@
 import type { Language } from '../db/enums.js';
 import type { ActivityRow, HistoryRow } from '../db/schema/index.js';
 import { lookup, messages } from '../bot/i18n.js';
+import { actorName } from '../bot/render/actor-name.js';
 import { describeEvent } from '../bot/render/history-event.js';
 import type { AgendaItem } from '../src/core/agenda.js';
 import { formatPhone } from '../src/core/phone.js';
@@ -17,7 +18,7 @@ export function subjectText(subject: string, lang: Language): string {
 }
 
 function line(row: HistoryRow, lang: Language, describe: typeof describeEvent) {
-  return { at: row.createdAt.toISOString(), actor: row.actorLabel, text: describe(row, messages(lang)) };
+  return { at: row.createdAt.toISOString(), actor: actorName(row, messages(lang)), text: describe(row, messages(lang)) };
 }
 
 function activity(a: ActivityRow, lang: Language) {

@@ -229,6 +229,13 @@ export const en = {
     settings: 'Company details (owner)',
     help: 'Help',
   },
+  /** Who acted, in history lines, for actors that are not a person (stored labels are English). */
+  actors: {
+    system: 'system',
+    /** By intake source (the webhook actor's id); an id not here shows its stored label. */
+    webhook: { form: 'site form', tilda: 'Tilda webhook', zadarma: 'Zadarma webhook', mango: 'Mango Office webhook' } as Record<string, string>,
+    partner: (p: { name: string }) => `partner ${p.name}`,
+  },
   ...dealsEn,
   ...clientsEn,
   ...jobsEn,

@@ -221,6 +221,11 @@ export const ru: Messages = {
     settings: 'Реквизиты компании (владелец)',
     help: 'Помощь',
   },
+  actors: {
+    system: 'система',
+    webhook: { form: 'форма на сайте', tilda: 'Tilda', zadarma: 'Zadarma', mango: 'Mango Office' },
+    partner: (p) => `партнёр ${p.name}`,
+  },
   ...dealsRu,
   ...clientsRu,
   ...jobsRu,

@@ -7,6 +7,7 @@ import { money } from '../money.js';
 import { describeEvent, historyLabel } from './history-event.js';
 import { clip } from './history-line.js';
 import { formatPhone } from '../../src/core/phone.js';
+import { actorName } from './actor-name.js';
 
 /** A note on the card is a glimpse: the card stays short enough to read at a glance. */
 const CARD_NOTE_MAX = 120;
@@ -47,7 +48,7 @@ export function dealCardText(card: DealCard, o: DealCardOptions): string {
     for (const h of [...card.history].reverse()) {
       // A note is worth its words even on the card, cut short; History shows more of it.
       const what = h.action === 'note' ? clip(describeEvent(h, t), CARD_NOTE_MAX) : historyLabel(h, t);
-      lines.push(`<i>${formatDateTime(h.createdAt, t, o.timeZone, o.now)} · ${escapeHtml(h.actorLabel)}: ${escapeHtml(what)}</i>`);
+      lines.push(`<i>${formatDateTime(h.createdAt, t, o.timeZone, o.now)} · ${escapeHtml(actorName(h, t))}: ${escapeHtml(what)}</i>`);
     }
   }
   if (o.footer) lines.push('', escapeHtml(o.footer));
