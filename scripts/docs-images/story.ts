@@ -123,7 +123,7 @@ async function proposalFor(w: BotWorld, anna: User): Promise<Story['proposal']> 
     phone: '+7 495 000-00-00',
     email: 'sales@example.ru',
     website: 'example.ru',
-    proposalNote: 'Цены без НДС (УСН). Оплата: 50% предоплата, 50% после сдачи работ.',
+    proposalNote: 'Оплата: 50% предоплата, 50% после сдачи работ.',
   });
   await w.send(OWNER, '/products');
   await w.tap(OWNER, /^prs$/);
