@@ -22,8 +22,10 @@ const USAGE = `Usage: npm run crm -- <command>
   partner revoke <id|key prefix>
                         turn a partner's key off (its leads stay)
   backup <file>         a consistent copy of the embedded database (safe while the server runs)
-  owner invite [--sql]  print a one-time code: send "/start CODE" to the bot to become the owner
-                        (--sql: print the SQL instead of writing it, for D1: wrangler d1 execute)
+  owner invite [--sql [--local]]
+                        print a one-time code: send "/start CODE" to the bot to become the owner
+                        (--sql: print the SQL instead of writing it, for D1: wrangler d1 execute
+                        --remote; with --local, for the database of a local wrangler dev)
   telegram set-webhook <https-url> [--drop-pending]
                         point Telegram at <url>/telegram with TELEGRAM_WEBHOOK_SECRET
   telegram delete-webhook [--drop-pending]
@@ -75,7 +77,8 @@ const commands: Record<string, Command> = {
     console.log(`Backup written to ${target}`);
   },
   async 'owner invite'(ctx, args) {
-    if (args.includes('--sql')) return printOwnerInviteSql();
+    if (args.includes('--sql')) return printOwnerInviteSql(args.includes('--local') ? '--local' : '--remote');
+    if (args.includes('--local')) throw new Error('--local goes with --sql: npm run crm -- owner invite --sql --local');
     const invite = await createInvite(ctx, 'owner');
     console.log(`Send this to the bot within 72 hours:\n\n  /start ${invite.code}\n`);
     console.log(`(expires ${invite.expiresAt.toISOString()}, works once)`);
@@ -103,14 +106,17 @@ const commands: Record<string, Command> = {
   },
 };
 
-/** For a D1 database the CLI cannot reach: the same invite row, as SQL for `wrangler d1 execute`. */
-async function printOwnerInviteSql(): Promise<void> {
+/**
+ * For a D1 database the CLI cannot reach: the same invite row, as SQL for `wrangler d1 execute`,
+ * against the deployed database (--remote, the default) or a local `wrangler dev`'s (--local).
+ */
+async function printOwnerInviteSql(where: '--remote' | '--local'): Promise<void> {
   const { code, codeHash } = await newInviteCode();
   const now = Date.now();
   const statement =
     'INSERT INTO invites (code_hash, role, created_by, created_at, expires_at) ' +
     `VALUES ('${codeHash}', 'owner', NULL, ${now}, ${now + INVITE_TTL_MS});`;
-  console.log(`npx wrangler d1 execute crm --remote --command "${statement}"\n`);
+  console.log(`npx wrangler d1 execute crm ${where} --command "${statement}"\n`);
   console.log(`Then send this to the bot within 72 hours:\n\n  /start ${code}\n`);
 }
 
@@ -137,7 +143,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   const config = parseEnv(env);
   // Telegram commands talk to the Bot API only, and --sql prints for another database:
   // no local database file is created for them.
-  if (first === 'telegram' || (first === 'owner' && args.includes('--sql'))) {
+  if (first === 'telegram' || (first === 'owner' && (args.includes('--sql') || args.includes('--local')))) {
     await command(undefined as never, args, config);
     return 0;
   }

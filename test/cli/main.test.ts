@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -70,6 +70,7 @@ describe('operator CLI (npm run crm -- ...)', () => {
   it('owner invite --sql prints SQL for D1 whose code then makes the owner, without creating a local database', async () => {
     expect(await runCli(['owner', 'invite', '--sql'], env)).toBe(0);
     const out = printed.join('\n');
+    expect(out).toContain('npx wrangler d1 execute crm --remote --command');
     const statement = out.match(/--command "(INSERT INTO invites[^"]+)"/)?.[1];
     const code = out.match(/\/start ([a-z0-9]{16})/)?.[1];
     expect(statement && code).toBeTruthy();
@@ -81,6 +82,15 @@ describe('operator CLI (npm run crm -- ...)', () => {
     } finally {
       h.close();
     }
+  });
+
+  it('owner invite --sql --local prints the command for a local `wrangler dev` database; --local alone is refused', async () => {
+    expect(await runCli(['owner', 'invite', '--sql', '--local'], env)).toBe(0);
+    const out = printed.join('\n');
+    expect(out).toMatch(/npx wrangler d1 execute crm --local --command "INSERT INTO invites/);
+    expect(out).not.toContain('--remote');
+    expect(existsSync(env.DATABASE_URL!.replace(/^file:/, ''))).toBe(false);
+    await expect(runCli(['owner', 'invite', '--local'], env)).rejects.toThrow(/--local goes with --sql/);
   });
 
   it('partner list shows keys by prefix; partner revoke turns one off by its prefix', async () => {
