@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import { createBot, type CrmBot } from '../../bot/create-bot.js';
+import { registerMenuButton } from '../../bot/mini-app.js';
 import { deliverOutbox } from '../../bot/outbox/deliver.js';
 import { createApp } from '../app.js';
 import { createAppDeps, type AppDeps } from '../app-deps.js';
@@ -42,6 +43,8 @@ interface WorkerRuntime {
   tasks: TaskHandlers;
   /** Set when a use case queued a message (a new lead's card, a client's message): the request that sees it starts delivery. */
   outboxQueued: boolean;
+  /** The chat menu button was set (or is being set) by this isolate. */
+  menuButton: boolean;
 }
 
 /**
@@ -76,7 +79,13 @@ export function workerRuntime(env: WorkerEnv): WorkerRuntime {
     const deps = createAppDeps({ db: workerDb(env), config, fonts: workerFonts, resvgWasm: workerResvgWasm, onOutbox });
     const { TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_ROOT: apiRoot } = config;
     const bot = token ? createBot({ ...deps, token, ...(apiRoot ? { apiRoot } : {}) }) : undefined;
-    runtime = Object.assign(queued, { deps, bot, app: createApp(deps, bot ? { bot } : {}), tasks: bot ? botTaskHandlers(deps, bot.api) : {} });
+    runtime = Object.assign(queued, {
+      deps,
+      bot,
+      app: createApp(deps, bot ? { bot } : {}),
+      tasks: bot ? botTaskHandlers(deps, bot.api) : {},
+      menuButton: false,
+    });
     runtimes.set(env, runtime);
   }
   return runtime;
@@ -119,13 +128,33 @@ export async function deliverQueued(runtime: WorkerRuntime): Promise<void> {
   }
 }
 
+/**
+ * The Mini App's menu button, as the Node server sets it at start: a Worker has no start, so the first
+ * bot update an isolate serves sets it (after Telegram has its answer). A failure is logged and the
+ * next update tries again; PUBLIC_URL must be https, or there is no button (bot/mini-app.ts).
+ */
+export async function ensureMenuButton(runtime: WorkerRuntime): Promise<void> {
+  if (!runtime.bot || runtime.menuButton) return;
+  runtime.menuButton = true;
+  const { PUBLIC_URL, DEFAULT_LANGUAGE } = runtime.deps.config;
+  try {
+    await registerMenuButton(runtime.bot.api, PUBLIC_URL, DEFAULT_LANGUAGE);
+  } catch (e) {
+    runtime.menuButton = false;
+    runtime.deps.log.error('bot: setChatMenuButton failed (the next update tries again)', e);
+  }
+}
+
 export default {
   async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContextLike): Promise<Response> {
     const runtime = workerRuntime(env);
     const response = await runtime.app.fetch(request, env, ctx as never);
     if (runtime.outboxQueued) ctx.waitUntil(deliverQueued(runtime));
     // A bot update may have queued work (a CSV import): start on it once Telegram has its answer.
-    if (request.method === 'POST' && new URL(request.url).pathname === '/telegram') ctx.waitUntil(runTaskSlice(runtime));
+    if (request.method === 'POST' && new URL(request.url).pathname === '/telegram') {
+      ctx.waitUntil(runTaskSlice(runtime));
+      if (!runtime.menuButton) ctx.waitUntil(ensureMenuButton(runtime));
+    }
     return response;
   },
 

@@ -2,7 +2,8 @@ import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
 import { env } from 'cloudflare:workers';
 import { eq, sql } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { activities, history, invites, jobRuns, leads, members, outbox, settings, teamChatCards } from '../../db/schema/index.js';
+import { activities, deals, history, invites, jobRuns, leads, members, outbox, settings, teamChatCards } from '../../db/schema/index.js';
+import { signInitData } from '../../miniapp/init-data.js';
 import { TEAM_CHAT_SETTING_KEY } from '../../src/core/bind-team-chat.js';
 import { writeSetting } from '../../src/core/settings-store.js';
 import { newInviteCode } from '../../src/core/create-invite.js';
@@ -93,6 +94,76 @@ describe('the Worker (inside workerd, D1 migrated from db/migrations)', () => {
     expect(String(replies[0]?.body.text)).not.toMatch(/Анна|\+7916/);
   });
 
+  it('sets the chat menu button to the Mini App on the first bot update an isolate serves, once', async () => {
+    // A Worker has no start-up: with an https PUBLIC_URL, the first update sets the button Node sets at start.
+    const withUrl = { ...(env as object), PUBLIC_URL: 'https://crm.example' } as never;
+    const before = telegram.length;
+    for (const text of ['/start', '/leads']) {
+      const ctx = createExecutionContext();
+      expect((await worker.fetch(telegramUpdate('worker-webhook-secret', text), withUrl, ctx)).status).toBe(200);
+      await waitOnExecutionContext(ctx);
+    }
+    const set = telegram.slice(before).filter((c) => c.method === 'setChatMenuButton');
+    expect(set).toHaveLength(1);
+    expect(set[0]).toMatchObject({ ok: true, body: { menu_button: { type: 'web_app', web_app: { url: 'https://crm.example/app' } } } });
+    // Without an https PUBLIC_URL (this suite's own env) there is no button to set.
+    expect(telegram.slice(0, before).filter((c) => c.method === 'setChatMenuButton')).toEqual([]);
+  });
+
+  it('serves the Mini App on D1: the board, a deal record and the pool, read by their pinned indexes', async () => {
+    const now = new Date();
+    await db().insert(members).values({
+      id: 'm-head',
+      telegramId: 6501,
+      chatId: 6501,
+      name: 'Helen',
+      role: 'head',
+      language: 'en',
+      createdAt: now,
+      updatedAt: now,
+    });
+    await db().insert(deals).values({
+      id: 'd-board',
+      number: 9001,
+      title: 'Board on D1',
+      stage: 'proposal',
+      amount: 5_000_00,
+      assigneeId: 'm-head',
+      createdAt: now,
+      updatedAt: now,
+    });
+    const due = new Date(now.getTime() + 86_400_000);
+    await db().insert(activities).values({
+      id: 'a-board',
+      kind: 'call',
+      subject: 'follow_up',
+      dueAt: due,
+      assigneeId: 'm-head',
+      dealId: 'd-board',
+      createdAt: now,
+      updatedAt: now,
+    });
+    const initData = await signInitData(
+      { user: JSON.stringify({ id: 6501, first_name: 'Helen' }), auth_date: String(Math.floor(Date.now() / 1000)) },
+      '123456:worker-test-token',
+    );
+    const get = (path: string) =>
+      call(new Request(`https://crm.example/app/api${path}`, { headers: { authorization: `tma ${initData}` } }));
+
+    const board = await get('/board');
+    expect(board.status).toBe(200);
+    const proposal = (
+      (await board.json()) as { columns: { stage: string; count: number; cards: { title: string; next: unknown }[] }[] }
+    ).columns.find((c) => c.stage === 'proposal')!;
+    expect(proposal.cards.find((c) => c.title === 'Board on D1')).toMatchObject({ next: { kind: 'call', dueAt: due.toISOString() } });
+    const record = await get('/deals/d-board');
+    expect(record.status).toBe(200);
+    expect(await record.json()).toMatchObject({ title: 'Board on D1', activities: [{ id: 'a-board', doneAt: null }] });
+    const pool = await get('/leads');
+    expect(pool.status).toBe(200);
+    expect(await pool.json()).toMatchObject({ pool: { total: expect.any(Number) } });
+  });
+
   it('runs the morning list at the manager’s 09:00 from the cron trigger, once', async () => {
     const now = new Date('2026-11-25T05:00:00Z');
     await db().insert(members).values({
@@ -115,7 +186,12 @@ describe('the Worker (inside workerd, D1 migrated from db/migrations)', () => {
 
     const toOlga = () => telegram.filter((c) => c.method === 'sendMessage' && c.body.chat_id === 5001);
     const morningRuns = async () =>
-      (await db().select({ n: sql<number>`count(*)` }).from(jobRuns).where(sql`${jobRuns.key} LIKE '%morning%'`))[0]!.n;
+      (
+        await db()
+          .select({ n: sql<number>`count(*)` })
+          .from(jobRuns)
+          .where(sql`${jobRuns.key} LIKE '%morning%'`)
+      )[0]!.n;
 
     // The first tick also delivers what was already queued (the new-lead card, now for Olga).
     await tick('2026-11-25T05:50:00Z');
@@ -136,8 +212,13 @@ describe('the Worker (inside workerd, D1 migrated from db/migrations)', () => {
 
   it('two managers pressing Take at once through the webhook on D1: exactly one wins', async () => {
     const now = new Date('2026-11-25T07:00:00Z');
-    for (const [id, telegramId, name] of [['m-ivan', 6001, 'Ivan'], ['m-petr', 6002, 'Petr']] as const) {
-      await db().insert(members).values({ id, telegramId, chatId: telegramId, name, role: 'manager', language: 'en', createdAt: now, updatedAt: now });
+    for (const [id, telegramId, name] of [
+      ['m-ivan', 6001, 'Ivan'],
+      ['m-petr', 6002, 'Petr'],
+    ] as const) {
+      await db()
+        .insert(members)
+        .values({ id, telegramId, chatId: telegramId, name, role: 'manager', language: 'en', createdAt: now, updatedAt: now });
     }
     // The team chat is bound, so the card the form post sends at once goes there and the lead stays
     // in the pool (with no team chat it would be assigned round-robin as the card goes out).
@@ -152,7 +233,9 @@ describe('the Worker (inside workerd, D1 migrated from db/migrations)', () => {
     expect(posted.status).toBe(201);
     const leadId = (await db().select({ id: leads.id }).from(leads).where(eq(leads.phone, '+79031112233')))[0]!.id;
     // The team chat's message 77 is the card that carries this lead: Take is honoured only there.
-    await db().insert(teamChatCards).values({ id: 'card-77', chatId: -100500, messageId: 77, kind: 'single', leadIds: [leadId], createdAt: now });
+    await db()
+      .insert(teamChatCards)
+      .values({ id: 'card-77', chatId: -100500, messageId: 77, kind: 'single', leadIds: [leadId], createdAt: now });
     const press = (telegramId: number, name: string, n: number) =>
       call(
         new Request('https://crm.example/telegram', {
@@ -187,7 +270,9 @@ describe('the Worker (inside workerd, D1 migrated from db/migrations)', () => {
   it('the first owner joins with /start CODE over the webhook, the invite written as `owner invite --sql` does', async () => {
     const { code, codeHash } = await newInviteCode();
     const at = Date.now();
-    await db().insert(invites).values({ codeHash, role: 'owner', createdAt: new Date(at), expiresAt: new Date(at + 3_600_000) });
+    await db()
+      .insert(invites)
+      .values({ codeHash, role: 'owner', createdAt: new Date(at), expiresAt: new Date(at + 3_600_000) });
     const before = telegram.length;
     const res = await call(telegramUpdate('worker-webhook-secret', `/start ${code}`));
     expect(res.status).toBe(200);
