@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { outbox } from '../../db/schema/index.js';
+import { leads, outbox } from '../../db/schema/index.js';
 import { createBot } from '../../bot/create-bot.js';
 import { deliverOutbox } from '../../bot/outbox/deliver.js';
 import { RateLimiter, unlimited } from '../../bot/outbox/rate-limiter.js';
@@ -38,7 +38,7 @@ describe('outbox delivery', () => {
       body: JSON.stringify({ name: 'Анна Смирнова', phone: '8 916 555-44-33', utm_source: 'google' }),
     });
     expect(res.status).toBe(201);
-    const { number } = (await res.json()) as { number: number };
+    const number = (await w.h.db.select({ number: leads.number }).from(leads))[0]!.number;
     expect(await w.deliver()).toMatchObject({ sent: 1 });
     const card = w.api.last(TEAM_CHAT);
     expect(card.text).toContain(ru.card.title({ number }));
