@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
-import { activities, intakeKeys, leads } from '../../db/schema/index.js';
+import { activities, history, intakeKeys, leads } from '../../db/schema/index.js';
+import { D1_MAX_BOUND_PARAMS } from './bound-params.js';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { directWriter, type BatchWriter } from './batch-writer.js';
 import type { CoreContext } from './context.js';
@@ -17,7 +18,7 @@ import {
   type IntakeProblem,
 } from './intake-lookup.js';
 import { normalizeEmail, normalizePhone, type NormalizedPhone } from './phone.js';
-import { historyEntry, isUniqueViolation, outboxEntry } from './records.js';
+import { historyEntry, historyValues, isUniqueViolation, outboxEntry } from './records.js';
 
 export type IntakeOutcomeKind = 'created' | 'joined' | 'replayed';
 
@@ -85,6 +86,97 @@ export interface IntakePlan {
   keys: string[];
   write: BatchItem<'sqlite'>[];
   finish(results: unknown[]): IntakeResult;
+  /**
+   * A new lead whose `write` is exactly its three rows (no notification, intake key or raw log):
+   * a bulk import writes many of these with `insertNewLeads`, a few statements instead of three a lead.
+   */
+  newLead?: NewLeadRows;
+}
+
+/** What a new lead from intake writes: the lead (numbered on insert), its first-contact call, its "created" history. */
+export interface NewLeadRows {
+  lead: Omit<typeof leads.$inferInsert, 'number'> & { id: string };
+  firstCall: typeof activities.$inferInsert;
+  history: typeof history.$inferInsert;
+}
+
+function newLeadRows(
+  ctx: CoreContext,
+  lead: IntakeLead,
+  phone: NormalizedPhone | null,
+  email: string | null,
+  opts: IntakeOptions,
+  now: Date,
+): NewLeadRows {
+  const leadId = newId();
+  return {
+    lead: {
+      id: leadId,
+      name: lead.name ?? null,
+      phone: phone?.e164 ?? null,
+      phoneExt: phone?.ext ?? null,
+      phoneRaw: !phone && lead.phone ? lead.phone : null,
+      email,
+      companyName: lead.companyName ?? null,
+      comment: lead.comment ?? null,
+      channel: lead.channel,
+      source: lead.source ?? null,
+      utmSource: lead.utmSource ?? null,
+      utmMedium: lead.utmMedium ?? null,
+      utmCampaign: lead.utmCampaign ?? null,
+      utmContent: lead.utmContent ?? null,
+      utmTerm: lead.utmTerm ?? null,
+      pageUrl: lead.pageUrl ?? null,
+      referrer: lead.referrer ?? null,
+      partnerId: lead.partnerId ?? null,
+      extra: lead.extra && Object.keys(lead.extra).length > 0 ? lead.extra : null,
+      status: 'new',
+      firstTouchedAt: opts.touchedAt ?? null,
+      createdAt: now,
+      updatedAt: now,
+    },
+    firstCall: {
+      id: newId(),
+      kind: 'call',
+      subject: 'first_contact',
+      dueAt: new Date(now.getTime() + ctx.settings.firstContactMinutes * 60_000),
+      leadId,
+      createdBy: ctx.actor.label,
+      createdAt: now,
+      updatedAt: now,
+    },
+    history: historyValues({
+      entityType: 'lead',
+      entityId: leadId,
+      action: 'created',
+      actor: ctx.actor,
+      at: now,
+      changes: { channel: lead.channel, source: lead.source ?? null },
+    }),
+  };
+}
+
+/**
+ * Many new leads in a few multi-row inserts (a bulk import's chunk). Each statement binds at most
+ * D1's 100 values; its leads are numbered from the highest number at that statement on (SQLite
+ * evaluates the uncorrelated MAX once per statement), so numbers stay consecutive.
+ */
+export function insertNewLeads(db: CoreContext['db'], rows: NewLeadRows[]): BatchItem<'sqlite'>[] {
+  if (rows.length === 0) return [];
+  const nextNumber = (k: number) => sql`(SELECT COALESCE(MAX(${leads.number}), 0) FROM ${leads}) + ${sql.raw(String(k + 1))}`;
+  return [
+    ...inGroups(rows.map((r) => r.lead), (group) => db.insert(leads).values(group.map((l, k) => ({ ...l, number: nextNumber(k) })))),
+    ...inGroups(rows.map((r) => r.firstCall), (group) => db.insert(activities).values(group)),
+    ...inGroups(rows.map((r) => r.history), (group) => db.insert(history).values(group)),
+  ];
+}
+
+function inGroups<T extends object>(rows: T[], insert: (group: T[]) => BatchItem<'sqlite'>): BatchItem<'sqlite'>[] {
+  const bound = Math.max(1, Object.values(rows[0]!).filter((v) => v !== undefined).length);
+  const size = Math.max(1, Math.floor(D1_MAX_BOUND_PARAMS / bound));
+  const statements: BatchItem<'sqlite'>[] = [];
+  for (let i = 0; i < rows.length; i += size) statements.push(insert(rows.slice(i, i + size)));
+  return statements;
 }
 
 /** A request normalised and validated, before anything is looked up: what it says and whom it is about. */
@@ -191,60 +283,24 @@ async function planWrite(
     };
   }
 
-  const leadId = newId();
+  const rows = newLeadRows(ctx, lead, phone, email, opts, now);
+  const leadId = rows.lead.id;
+  const extra = [
+    ...(notify ? [outboxEntry(db, { kind: 'lead_created', payload: { leadId }, at: now, dedupeKey: `lead_created:${leadId}` })] : []),
+    ...trailing(leadId, 'created'),
+  ];
   return {
     outcome: 'created',
     write: [
       db
         .insert(leads)
-        .values({
-          id: leadId,
-          number: sql`(SELECT COALESCE(MAX(${leads.number}), 0) + 1 FROM ${leads})`,
-          name: lead.name ?? null,
-          phone: phone?.e164 ?? null,
-          phoneExt: phone?.ext ?? null,
-          phoneRaw: !phone && lead.phone ? lead.phone : null,
-          email,
-          companyName: lead.companyName ?? null,
-          comment: lead.comment ?? null,
-          channel: lead.channel,
-          source: lead.source ?? null,
-          utmSource: lead.utmSource ?? null,
-          utmMedium: lead.utmMedium ?? null,
-          utmCampaign: lead.utmCampaign ?? null,
-          utmContent: lead.utmContent ?? null,
-          utmTerm: lead.utmTerm ?? null,
-          pageUrl: lead.pageUrl ?? null,
-          referrer: lead.referrer ?? null,
-          partnerId: lead.partnerId ?? null,
-          extra: lead.extra && Object.keys(lead.extra).length > 0 ? lead.extra : null,
-          status: 'new',
-          firstTouchedAt: opts.touchedAt ?? null,
-          createdAt: now,
-          updatedAt: now,
-        })
+        .values({ ...rows.lead, number: sql`(SELECT COALESCE(MAX(${leads.number}), 0) + 1 FROM ${leads})` })
         .returning({ number: leads.number }),
-      db.insert(activities).values({
-        id: newId(),
-        kind: 'call',
-        subject: 'first_contact',
-        dueAt: new Date(now.getTime() + ctx.settings.firstContactMinutes * 60_000),
-        leadId,
-        createdBy: ctx.actor.label,
-        createdAt: now,
-        updatedAt: now,
-      }),
-      historyEntry(db, {
-        entityType: 'lead',
-        entityId: leadId,
-        action: 'created',
-        actor: ctx.actor,
-        at: now,
-        changes: { channel: lead.channel, source: lead.source ?? null },
-      }),
-      ...(notify ? [outboxEntry(db, { kind: 'lead_created', payload: { leadId }, at: now, dedupeKey: `lead_created:${leadId}` })] : []),
-      ...trailing(leadId, 'created'),
+      db.insert(activities).values(rows.firstCall),
+      db.insert(history).values(rows.history),
+      ...extra,
     ],
+    ...(extra.length === 0 ? { newLead: rows } : {}),
     finish: (results) => {
       const number = (results[0] as { number: number }[] | undefined)?.[0]?.number;
       if (number === undefined) throw new Error('lead insert returned no number');

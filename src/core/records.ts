@@ -9,11 +9,15 @@ import { newId } from './ids.js';
  * where someone must hear of it, an outbox message. Use cases put them in the same
  * `db.batch` as the change itself, so a change never lands without its trace.
  */
-export function historyEntry(
-  db: Db,
-  entry: { entityType: EntityType; entityId: string; action: HistoryAction; actor: Actor; at: Date; changes?: Record<string, unknown> },
-) {
-  return db.insert(history).values({
+export type HistoryInput = { entityType: EntityType; entityId: string; action: HistoryAction; actor: Actor; at: Date; changes?: Record<string, unknown> };
+
+export function historyEntry(db: Db, entry: HistoryInput) {
+  return db.insert(history).values(historyValues(entry));
+}
+
+/** A history row as values, for a multi-row insert (a bulk import). */
+export function historyValues(entry: HistoryInput): typeof history.$inferInsert {
+  return {
     id: newId(),
     entityType: entry.entityType,
     entityId: entry.entityId,
@@ -21,7 +25,7 @@ export function historyEntry(
     ...actorColumns(entry.actor),
     changes: entry.changes ?? null,
     createdAt: entry.at,
-  });
+  };
 }
 
 export interface OutboxMessage {

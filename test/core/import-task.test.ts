@@ -52,6 +52,9 @@ describe('a queued CSV import', () => {
 
     expect(step.result).toMatchObject({ created: base.created, joined: 0, rejected: base.rejected });
     expect(await count(leads)).toBe(base.created);
+    // Leads written many to a statement are still numbered 1, 2, 3… without a gap.
+    const numbers = (await h.db.select({ n: leads.number }).from(leads).orderBy(leads.number)).map((r) => r.n);
+    expect(numbers).toEqual(Array.from({ length: base.created }, (_, i) => i + 1));
     const perPhone = await h.db.select({ phone: leads.phone, n: sql<number>`count(*)` }).from(leads).groupBy(leads.phone).having(sql`count(*) > 1`);
     expect(perPhone).toEqual([]);
     expect(await count(history, eq(history.action, 'created'))).toBe(base.created);
