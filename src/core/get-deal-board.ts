@@ -24,7 +24,7 @@ export interface DealBoard {
 type Row = Record<string, unknown>;
 
 /** Cards per column on the first view; the page asks for the next ones with "show more". */
-export const BOARD_PAGE = 40;
+export const BOARD_PAGE = 20;
 
 /**
  * Open deals in columns by stage, the most urgent next step first, with count and sum per stage.

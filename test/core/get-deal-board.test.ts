@@ -35,7 +35,7 @@ describe('deal board: pages of cards per column', () => {
     const board = await getDealBoard(coreContext(h.db, { actor: owner, clock }));
     const proposal = board.columns.find((c) => c.stage === 'proposal')!;
     expect(proposal).toMatchObject({ count: 47, amount: 4700 });
-    expect(proposal.cards).toHaveLength(40);
+    expect(proposal.cards).toHaveLength(20);
     expect(titles(proposal.cards).slice(0, 3)).toEqual(['No step', 'Late', 'Step in 1 days']);
     expect(proposal.cards.slice(0, 2).map((c) => c.overdue)).toEqual([true, true]);
 
@@ -66,7 +66,7 @@ describe('deal board: pages of cards per column', () => {
     const all = await getDealBoard(coreContext(h.db, { actor: owner, clock }));
     const column = all.columns.find((c) => c.stage === 'negotiation')!;
     expect(column).toMatchObject({ count: n, amount: n * 10 });
-    expect(titles(column.cards)).toEqual(Array.from({ length: 40 }, (_, i) => `Bulk ${i + 1}`));
+    expect(titles(column.cards)).toEqual(Array.from({ length: 20 }, (_, i) => `Bulk ${i + 1}`));
     expect(column.cards[0]!.next).toMatchObject({ kind: 'call', subject: 'follow_up' });
 
     const annaFirst = await getDealBoard(coreContext(h.db, { actor: anna, clock }));
