@@ -2,7 +2,7 @@ import { Composer, InlineKeyboard } from 'grammy';
 import type { Language } from '../../db/enums.js';
 import { setMemberLanguage } from '../../src/core/set-member-language.js';
 import { cb, pattern } from '../callback-data.js';
-import { helpText } from '../commands.js';
+import { helpText, refreshMemberMenu } from '../commands.js';
 import type { BotContext } from '../context.js';
 import { messages } from '../i18n.js';
 import { ack } from '../lead-reply.js';
@@ -18,6 +18,8 @@ langFeature.command('lang', async (ctx) => {
 langFeature.callbackQuery(pattern.lang, async (ctx) => {
   const lang = ctx.match[1] as Language;
   await setMemberLanguage(ctx.crm.core(), lang);
+  const member = ctx.crm.member;
+  if (member) await refreshMemberMenu(ctx, { chatId: member.chatId, role: member.role, language: lang });
   const t = messages(lang);
   await ack(ctx);
   await ctx.editMessageText(`${t.lang.changed}\n\n${helpText(t, ctx.crm.member?.role)}`);

@@ -2,7 +2,7 @@ import { Composer } from 'grammy';
 import { acceptInvite } from '../../src/core/accept-invite.js';
 import { systemActor } from '../../src/core/context.js';
 import { isCrmError } from '../../src/core/errors.js';
-import { helpText } from '../commands.js';
+import { helpText, refreshMemberMenu } from '../commands.js';
 import type { BotContext } from '../context.js';
 import { lookup, messages } from '../i18n.js';
 
@@ -29,6 +29,7 @@ privateChat.command('start', async (ctx) => {
       username: ctx.from.username ?? null,
       languageCode: ctx.from.language_code ?? null,
     });
+    await refreshMemberMenu(ctx, { chatId: ctx.chat.id, role: joined.role, language: joined.language });
     const t = messages(joined.language);
     await ctx.reply(`${t.welcome({ name: joined.name, role: t.roles[joined.role] })}\n\n${helpText(t, joined.role)}`);
   } catch (e) {

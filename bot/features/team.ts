@@ -10,6 +10,7 @@ import type { BotContext } from '../context.js';
 import { escapeHtml } from '../i18n.js';
 import { ack } from '../lead-reply.js';
 import { removeFromTeamChat } from '../team-chat.js';
+import { forgetMemberCommands, refreshMemberMenu } from '../commands.js';
 
 /** `/team`: the team with each member's load; the owner changes roles and deactivates members. */
 export const teamFeature = new Composer<BotContext>();
@@ -55,6 +56,8 @@ ownerOnly.callbackQuery(pattern.memberRole, async (ctx) => {
   const { t } = ctx.crm;
   await setMemberRole(ctx.crm.core(), memberId!, role as Role);
   const target = await memberById(ctx.crm.core(), memberId!);
+  // Their menu follows the new role (a head gets /team, a manager loses it).
+  if (target) await refreshMemberMenu(ctx, target);
   await ack(ctx, t.team.roleChanged({ name: target?.name ?? '', role: t.roles[role as Role] }));
   const { text, options } = await teamMessage(ctx);
   await ctx.editMessageText(text, options);
@@ -75,6 +78,7 @@ ownerOnly.callbackQuery(pattern.memberDeactivateYes, async (ctx) => {
   if (!target) throw notFound('Member');
   const { returnedLeads } = await deactivateMember(ctx.crm.core(), target.id);
   await ack(ctx);
+  await forgetMemberCommands(ctx.api, target.chatId).catch((e: unknown) => ctx.crm.deps.log.warn(`bot: deleteMyCommands for chat ${target.chatId} failed`, e));
   // Leaving the team means leaving the team chat, where new leads are shown.
   const removal = await removeFromTeamChat(ctx.api, ctx.crm.deps, target.telegramId);
   const chatLine = removal === 'removed' ? t.teamChat.removedFromChat({ name: target.name }) : removal === 'by_hand' ? t.teamChat.alerts.remove_by_hand({ name: target.name }) : null;

@@ -212,6 +212,7 @@ export const en = {
     repeat: '🔁 The client asked again',
   },
   commands: {
+    start: 'Start: join the team with an invite code',
     pool: 'Untaken leads (the pool)',
     leads: 'My open leads',
     new: 'Add a lead',

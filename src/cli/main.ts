@@ -6,10 +6,11 @@ import { listPartners, revokePartner } from '../core/manage-partners.js';
 import { backupDatabase } from './backup.js';
 import { createInvite, INVITE_TTL_MS, newInviteCode } from '../core/create-invite.js';
 import { loadEnvFile } from '../entry/load-env-file.js';
-import { openDatabase } from '../entry/open-database.js';
+import { embeddedPath, openDatabase } from '../entry/open-database.js';
+import { existsSync } from 'node:fs';
 import { migrationState, runMigrations } from '../../db/migrate.js';
 import type { Db } from '../../db/client.js';
-import { deleteTelegramWebhook, setTelegramWebhook, telegramStatus } from './telegram-webhook.js';
+import { deleteTelegramWebhook, setWebhookAndMenus, telegramStatus } from './telegram-webhook.js';
 import { reportCommand, RUNNABLE_JOBS, runJobCommand } from './operator-commands.js';
 import { importCsvCommand } from './import-csv.js';
 import type { Config } from '../config.js';
@@ -27,7 +28,8 @@ const USAGE = `Usage: npm run crm -- <command>
                         (--sql: print the SQL instead of writing it, for D1: wrangler d1 execute
                         --remote; with --local, for the database of a local wrangler dev)
   telegram set-webhook <https-url> [--drop-pending]
-                        point Telegram at <url>/telegram with TELEGRAM_WEBHOOK_SECRET
+                        point Telegram at <url>/telegram with TELEGRAM_WEBHOOK_SECRET, and set
+                        the command menus (public; each member's by role when DATABASE_URL is readable)
   telegram delete-webhook [--drop-pending]
                         back to long polling
   telegram status       the webhook, updates waiting at Telegram, its last error, and the
@@ -86,8 +88,18 @@ const commands: Record<string, Command> = {
   async 'telegram set-webhook'(_ctx, args, config) {
     const url = args.find((a) => !a.startsWith('--')) ?? config.PUBLIC_URL;
     if (!url) throw new Error('Give the public https URL of the CRM (or set PUBLIC_URL)');
-    const target = await setTelegramWebhook(config, { url, dropPending: args.includes('--drop-pending') });
-    console.log(`Webhook set: ${target} (secret token from TELEGRAM_WEBHOOK_SECRET)`);
+    const database = await openExistingDatabase(config);
+    try {
+      const set = await setWebhookAndMenus(config, { url, dropPending: args.includes('--drop-pending') }, database ? { db: database.db } : {});
+      console.log(`Webhook set: ${set.url} (secret token from TELEGRAM_WEBHOOK_SECRET)`);
+      console.log(
+        set.memberMenus === null
+          ? 'Command menus: the public one; members get theirs when the server starts or the Worker takes its first update'
+          : `Command menus: the public one and ${set.memberMenus} members' by role${set.failed.length ? ` (refused for chats ${set.failed.join(', ')})` : ''}`,
+      );
+    } finally {
+      database?.close();
+    }
   },
   async 'telegram status'(_ctx, _args, config) {
     const s = await telegramStatus(config);
@@ -105,6 +117,19 @@ const commands: Record<string, Command> = {
     console.log('Webhook deleted: run the Node server without TELEGRAM_WEBHOOK_SECRET to long-poll.');
   },
 };
+
+/**
+ * The team's database for a Telegram command, only if there is one with tables: an embedded file
+ * that exists or a remote URL. Nothing is created (a Workers deployment keeps its team in D1).
+ */
+async function openExistingDatabase(config: Config) {
+  const path = embeddedPath(config.DATABASE_URL);
+  if (config.DATABASE_URL.includes(':memory:') || (path !== null && !existsSync(path))) return null;
+  const database = await openDatabase(config, { migrate: false });
+  if ((await migrationState(database.db)).applied > 0) return database;
+  database.close();
+  return null;
+}
 
 /**
  * For a D1 database the CLI cannot reach: the same invite row, as SQL for `wrangler d1 execute`,

@@ -1,5 +1,7 @@
 import { Api } from 'grammy';
+import { syncCommandMenus } from '../../bot/commands.js';
 import type { Config } from '../config.js';
+import type { CoreContext } from '../core/context.js';
 
 /**
  * The update kinds the bot handles; Telegram sends nothing else, which saves Worker invocations.
@@ -41,6 +43,26 @@ export async function setTelegramWebhook(config: Config, opts: SetWebhookOptions
     drop_pending_updates: opts.dropPending,
   });
   return target;
+}
+
+/**
+ * `crm telegram set-webhook`: the webhook, then the command menus — the public one, and each
+ * member's by role when the CLI can read the team (`db`; a D1 database it cannot reach leaves
+ * those to the Worker's first update). Returns how many member menus were set, or null without a team.
+ */
+export async function setWebhookAndMenus(
+  config: Config,
+  opts: SetWebhookOptions,
+  deps: { api?: Api; db?: CoreContext['db'] } = {},
+): Promise<{ url: string; memberMenus: number | null; failed: number[] }> {
+  const client = deps.api ?? new Api(config.TELEGRAM_BOT_TOKEN ?? '', config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {});
+  const url = await setTelegramWebhook(config, opts, client);
+  if (!deps.db) {
+    await syncCommandMenus(client, null, config.DEFAULT_LANGUAGE);
+    return { url, memberMenus: null, failed: [] };
+  }
+  const { members, failed } = await syncCommandMenus(client, { db: deps.db }, config.DEFAULT_LANGUAGE);
+  return { url, memberMenus: members, failed: failed.map((f) => f.chatId) };
 }
 
 export async function deleteTelegramWebhook(config: Config, dropPending: boolean, api?: Api): Promise<void> {

@@ -32,6 +32,12 @@ export async function activeMembers(ctx: Pick<CoreContext, 'db'>, roles?: readon
     .orderBy(members.id);
 }
 
+/** Private chats of members who left the team (their chat-scoped command menus are removed). */
+export async function inactiveMemberChats(ctx: Pick<CoreContext, 'db'>): Promise<number[]> {
+  const rows = await ctx.db.select({ chatId: members.chatId }).from(members).where(eq(members.active, false));
+  return rows.map((r) => r.chatId);
+}
+
 export async function findRecipient(ctx: Pick<CoreContext, 'db'>, memberId: string): Promise<Recipient | null> {
   const [row] = await ctx.db
     .select(recipientColumns)

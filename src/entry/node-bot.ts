@@ -1,6 +1,6 @@
 import { Api, GrammyError, HttpError } from 'grammy';
 import { createBot, type CrmBot } from '../../bot/create-bot.js';
-import { registerCommands } from '../../bot/commands.js';
+import { syncCommandMenus } from '../../bot/commands.js';
 import { registerMenuButton } from '../../bot/mini-app.js';
 import { startOutboxRunner, type OutboxRunner } from '../../bot/outbox/runner.js';
 import type { AppDeps } from '../app-deps.js';
@@ -84,7 +84,7 @@ export function superviseNodeBot(
       }
     }
     if (stopped) return;
-    await registerCommands(bot.api, config.DEFAULT_LANGUAGE).catch((e) => log(`bot: setMyCommands failed: ${String(e)}`));
+    await registerMenus(deps, bot.api, log);
     await registerMenuButton(bot.api, config.PUBLIC_URL, config.DEFAULT_LANGUAGE).catch((e) => log(`bot: setChatMenuButton failed: ${String(e)}`));
     runner = startOutboxRunner(deps, bot, { intervalMs: 2_000, onError: (e) => deps.log.error('outbox: delivery run failed', e) });
     // Long work the bot queued (CSV imports) runs here, off the update's path; a task a crashed process left is resumed.
@@ -146,6 +146,19 @@ export function superviseNodeBot(
 }
 
 /** Starts the bot and waits until it serves (tests and tools that want it up before going on). */
+/**
+ * The command menus (public, and each member's by role) on every start: roles may have changed
+ * while the server was down, and a menu that fails to set must not keep the bot from serving.
+ */
+async function registerMenus(deps: AppDeps, api: Api, log: (line: string) => void): Promise<void> {
+  try {
+    const { failed } = await syncCommandMenus(api, deps, deps.config.DEFAULT_LANGUAGE);
+    for (const f of failed) log(`bot: setMyCommands for chat ${f.chatId} failed: ${String(f.error)}`);
+  } catch (e) {
+    log(`bot: setMyCommands failed: ${String(e)}`);
+  }
+}
+
 export async function startNodeBot(deps: AppDeps, bot: CrmBot, log: (line: string) => void): Promise<NodeBot> {
   const nodeBot = superviseNodeBot(deps, bot, { log });
   await nodeBot.ready;

@@ -1,4 +1,5 @@
 import type { Hono } from 'hono';
+import { syncCommandMenus } from '../../bot/commands.js';
 import { createBot, type CrmBot } from '../../bot/create-bot.js';
 import { registerMenuButton } from '../../bot/mini-app.js';
 import { deliverOutbox } from '../../bot/outbox/deliver.js';
@@ -45,6 +46,8 @@ interface WorkerRuntime {
   outboxQueued: boolean;
   /** The chat menu button was set (or is being set) by this isolate. */
   menuButton: boolean;
+  /** The command menus were set by this isolate (on its first Telegram update). */
+  menusSynced: boolean;
 }
 
 /**
@@ -86,6 +89,7 @@ export function workerRuntime(env: WorkerEnv): WorkerRuntime {
       app: createApp(deps, bot ? { bot } : {}),
       tasks: bot ? botTaskHandlers(deps, bot.api) : {},
       menuButton: false,
+      menusSynced: false,
     });
     runtimes.set(env, runtime);
   }
@@ -146,6 +150,21 @@ export async function ensureMenuButton(runtime: WorkerRuntime): Promise<void> {
   }
 }
 
+/**
+ * A Worker has no start: the command menus (public, and each member's by role) are set once per
+ * isolate, after its first Telegram update is answered, so a deploy that changed them takes effect
+ * without an operator step. Roles changed later re-register from the bot itself.
+ */
+async function syncMenus(runtime: WorkerRuntime, bot: CrmBot): Promise<void> {
+  try {
+    const { failed } = await syncCommandMenus(bot.api, runtime.deps, runtime.deps.config.DEFAULT_LANGUAGE);
+    for (const f of failed) runtime.deps.log.warn(`bot: setMyCommands for chat ${f.chatId} failed`, f.error);
+  } catch (e) {
+    runtime.menusSynced = false;
+    runtime.deps.log.warn('bot: setMyCommands failed (tried again on the next update)', e);
+  }
+}
+
 export default {
   async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContextLike): Promise<Response> {
     const runtime = workerRuntime(env);
@@ -155,6 +174,10 @@ export default {
     if (request.method === 'POST' && new URL(request.url).pathname === '/telegram') {
       ctx.waitUntil(runTaskSlice(runtime));
       if (!runtime.menuButton) ctx.waitUntil(ensureMenuButton(runtime));
+      if (!runtime.menusSynced && runtime.bot) {
+        runtime.menusSynced = true;
+        ctx.waitUntil(syncMenus(runtime, runtime.bot));
+      }
     }
     return response;
   },

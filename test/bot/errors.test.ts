@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { activities } from '../../db/schema/index.js';
-import { commandList, registerCommands } from '../../bot/commands.js';
 import { en } from '../../bot/locales/en.js';
 import { ru } from '../../bot/locales/ru.js';
 import { botWorld, TEAM_CHAT, type BotWorld } from '../helpers/bot-world.js';
@@ -50,16 +49,5 @@ describe('errors and startup', () => {
     await w.send(mike, '/leads');
     await w.send(mike, 'Some text');
     expect(w.api.last(mike.id).text).toBe(en.unknownInput);
-  });
-
-  it('registers the command menu in both languages', async () => {
-    await registerCommands(w.bot.api, 'ru');
-    const calls = w.api.sent('setMyCommands');
-    expect(calls).toEqual([
-      { commands: commandList('ru') },
-      { commands: commandList('ru'), language_code: 'ru' },
-      { commands: commandList('en'), language_code: 'en' },
-    ]);
-    expect(commandList('en').map((c) => c.command)).toEqual(expect.arrayContaining(['leads', 'new', 'find', 'deals', 'contacts', 'export', 'team', 'invite', 'audit', 'report', 'products', 'lang', 'help']));
   });
 });

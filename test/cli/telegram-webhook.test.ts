@@ -1,7 +1,10 @@
 import { Api } from 'grammy';
 import { describe, expect, it } from 'vitest';
 import { parseEnv } from '../../src/config.js';
-import { setTelegramWebhook } from '../../src/cli/telegram-webhook.js';
+import { setTelegramWebhook, setWebhookAndMenus } from '../../src/cli/telegram-webhook.js';
+import { members } from '../../db/schema/index.js';
+import { freshDb } from '../helpers/db.js';
+import { addMember } from '../helpers/seed.js';
 import { FakeBotApi } from '../helpers/telegram.js';
 
 /** grammY's real Api client against the strict fake Bot API. */
@@ -38,5 +41,25 @@ describe('npm run crm -- telegram set-webhook', () => {
     await expect(setTelegramWebhook(noSecret, { url: 'https://x.example', dropPending: false }, api)).rejects.toThrow(
       /TELEGRAM_WEBHOOK_SECRET/,
     );
+  });
+
+  it('sets the command menus too: the public one, and each member’s by role when it can read the team', async () => {
+    const h = await freshDb();
+    await addMember(h.db, { role: 'manager', name: 'Anna' });
+    await addMember(h.db, { role: 'head', name: 'Hanna' });
+    const people = await h.db.select().from(members);
+    const { api, fake } = recordingApi();
+    const set = await setWebhookAndMenus(config, { url: 'https://crm.example.com', dropPending: false }, { api, db: h.db });
+    expect(set).toEqual({ url: 'https://crm.example.com/telegram', memberMenus: 2, failed: [] });
+    expect(fake.commands()?.map((c) => c.command)).toEqual(['start']);
+    const menu = (name: string) => fake.commands({ type: 'chat', chat_id: people.find((m) => m.name === name)!.chatId })?.map((c) => c.command);
+    expect(menu('Anna')).not.toContain('team');
+    expect(menu('Hanna')).toContain('team');
+    h.close();
+
+    // A Workers deployment (D1, out of the CLI's reach): the public menu only, members' at the Worker's first update.
+    const bare = recordingApi();
+    expect(await setWebhookAndMenus(config, { url: 'https://crm.example.com', dropPending: false }, { api: bare.api })).toMatchObject({ memberMenus: null });
+    expect(bare.fake.commands({ type: 'default' }, 'ru')?.map((c) => c.command)).toEqual(['start']);
   });
 });

@@ -7,7 +7,9 @@ import { parseEnv } from '../../src/config.js';
 import { startNodeBot, superviseNodeBot } from '../../src/entry/node-bot.js';
 import { nodeFonts } from '../../src/entry/node-fonts.js';
 import { nodeResvgWasm } from '../../src/entry/node-resvg.js';
+import { members } from '../../db/schema/index.js';
 import { freshDb } from '../helpers/db.js';
+import { addMember } from '../helpers/seed.js';
 import { FakeBotApi, testBotInfo } from '../helpers/telegram.js';
 
 describe('Node entry: the bot in webhook mode', () => {
@@ -26,6 +28,28 @@ describe('Node entry: the bot in webhook mode', () => {
       { url: 'https://crm.example.com/telegram', secret_token: 'hook-secret', allowed_updates: [...ALLOWED_UPDATES], drop_pending_updates: false },
     ]);
     expect(lines).toContain(`bot @${testBotInfo.username}: webhook https://crm.example.com/telegram`);
+    h.close();
+  });
+
+  it('sets the command menus on start: only /start by default, each active member’s by role in their chat', async () => {
+    const h = await freshDb();
+    const api = new FakeBotApi();
+    const config = parseEnv({ DATABASE_URL: ':memory:', TELEGRAM_BOT_TOKEN: '1:T', TELEGRAM_WEBHOOK_SECRET: 's', LOG_LEVEL: 'silent' });
+    const deps = createAppDeps({ db: h.db, config, fonts: nodeFonts, resvgWasm: nodeResvgWasm });
+    await addMember(h.db, { role: 'manager', language: 'en', name: 'Mike' });
+    await addMember(h.db, { role: 'owner', name: 'Olga' });
+    await addMember(h.db, { role: 'head', name: 'Gone', active: false });
+    const people = await h.db.select().from(members);
+    const chat = (name: string) => people.find((m) => m.name === name)!.chatId;
+    const bot = createBot({ ...deps, token: '1:T', botInfo: testBotInfo, fetch: api.fetch as never, limiter: unlimited() });
+    const running = await startNodeBot(deps, bot, () => undefined);
+    await running.stop();
+    expect(api.commands()?.map((c) => c.command)).toEqual(['start']);
+    const mike = api.commands({ type: 'chat', chat_id: chat('Mike') });
+    expect(mike?.map((c) => c.command)).toContain('leads');
+    expect(mike?.map((c) => c.command)).not.toContain('settings');
+    expect(api.commands({ type: 'chat', chat_id: chat('Olga') })?.map((c) => c.command)).toContain('settings');
+    expect(api.sent('deleteMyCommands')).toEqual([{ scope: { type: 'chat', chat_id: chat('Gone') } }]);
     h.close();
   });
 
