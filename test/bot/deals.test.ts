@@ -4,6 +4,7 @@ import { activities, deals, history } from '../../db/schema/index.js';
 import { TEAM_CHAT } from '../helpers/bot-world.js';
 import { dealBotWorld, type DealBotWorld } from '../helpers/deal-bot.js';
 import { pdfText } from '../helpers/pdf-text.js';
+import { insertProducts } from '../../src/core/products/add-product.js';
 import { tgUser } from '../helpers/telegram.js';
 
 const olga = tgUser(501, 'Olga');
@@ -94,6 +95,37 @@ describe('bot: convert, deals, products, proposal', () => {
     await w.tap(anna, /^dwy:/);
     expect((await w.h.db.select().from(deals))[0]).toMatchObject({ stage: 'won', amount: 18_000_000 });
     expect(lastText(anna.id)).toContain('Выиграна на 180');
+  });
+
+  it('adds a product from the second page of a long catalogue, changes its quantity, and the proposal prints it', async () => {
+    await w.send(olga, '/products');
+    await w.tap(olga, /^prs$/);
+    const owner = w.deps.core({ kind: 'member', id: await w.memberId(olga), label: 'Olga', role: 'owner' } as never);
+    await insertProducts(owner, Array.from({ length: 30 }, (_, i) => ({ name: `Услуга ${String(i).padStart(2, '0')}`, price: 100_00, currency: 'RUB' })));
+    await insertProducts(owner, [{ name: 'Ящик с длинным названием для проверки переноса в таблице', price: 12_345_00, currency: 'RUB', unit: 'шт.' }]);
+
+    await takenLead();
+    await w.tap(anna, /^cv:/);
+    await w.tap(anna, /^cvy:/);
+    await w.tap(anna, /^di:/);
+    const firstPage = w.api.last(anna.id);
+    expect(plain(firstPage.text)).toContain('(1/2)');
+    expect(firstPage.reply_markup?.inline_keyboard.flat().length).toBeLessThanOrEqual(23);
+    await w.tap(anna, '▶️');
+    await w.tap(anna, 'Ящик с длинным названием');
+    // Added on page 2, the screen stays there; the line itself is listed first, on page 1.
+    expect(plain(w.api.last(anna.id).text)).toContain('(2/2)');
+    await w.tap(anna, '◀️');
+    await w.tap(anna, /^dit:/);
+    await w.send(anna, '4');
+    expect(lastText(anna.id)).toContain('× 4');
+    await w.tap(anna, /^dp:/);
+
+    const pdf = w.uploads.at(-1)!;
+    expect(pdf.fileName).toMatch(/\.pdf$/);
+    const text = plain(await pdfText(pdf.bytes));
+    expect(text).toContain('Ящик с длинным названием');
+    expect(text).toContain('49 380');
   });
 
   it('loses a deal with a reason from the list and edits the amount by typing', async () => {
