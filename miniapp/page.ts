@@ -6,10 +6,12 @@ import { appCss, appJs, assetVersion } from './assets.gen.js';
 /**
  * Runs as soon as Telegram's script has given the page its initData: the first two API calls start
  * while the app's own code is still on its way, so the board paints one round trip sooner.
- * The app takes these answers once (miniapp/client/api.ts), under the same names.
+ * The app takes these answers once (miniapp/client/api.ts), under the same names. The route is read
+ * as the app reads it (miniapp/client/main.ts): Telegram's launch parameters in the hash are no route.
  */
 const EARLY_FETCH = `(function(){var w=window.Telegram&&window.Telegram.WebApp;var o={headers:{authorization:'tma '+(w&&w.initData||'')}};
-var b=location.hash;window.crmEarly={'/me':fetch('/app/api/me',o),'/board':!b||b==='#board'?fetch('/app/api/board',o):undefined};})();`;
+var r=location.hash.slice(1).split('&')[0];if(r.indexOf('=')>=0)r='';
+window.crmEarly={'/me':fetch('/app/api/me',o),'/board':!r||r==='board'?fetch('/app/api/board',o):undefined};})();`;
 
 /**
  * The page and its script, served from strings built into the bundle (miniapp/assets.gen.ts,

@@ -31,8 +31,17 @@ const tabs = [
   ['dashboard', 'tabDashboard'],
 ] as const;
 
+/**
+ * The page's own route in the hash ("deal/ID", "day"), without the launch parameters Telegram may add
+ * there ("tgWebAppData=...&tgWebAppVersion=..."): a part with "=" is Telegram's, not a route.
+ */
+function currentRoute(): string {
+  const first = location.hash.slice(1).split('&')[0] ?? '';
+  return first.includes('=') ? '' : first;
+}
+
 const go = (hash: string) => {
-  if (location.hash.slice(1) === hash) void route();
+  if (currentRoute() === hash) void route();
   else location.hash = hash;
 };
 
@@ -40,7 +49,7 @@ let content: HTMLElement;
 let nav: HTMLElement;
 
 async function route(): Promise<void> {
-  const [first, id = ''] = location.hash.slice(1).split('/');
+  const [first, id = ''] = currentRoute().split('/');
   const view = first || 'board';
   for (const a of nav.querySelectorAll('a')) a.classList.toggle('on', a.dataset.tab === view);
   content.dataset.view = view;
@@ -59,7 +68,7 @@ async function start(): Promise<void> {
   mount(shell, h('div', { class: 'hint center' }, '…'));
   try {
     const meP = api<Me>('/me');
-    if (!location.hash || location.hash === '#board') prefetchBoard();
+    if (['', 'board'].includes(currentRoute())) prefetchBoard();
     app.me = await meP;
   } catch (e) {
     // Nobody is known yet, so the page's own tag carries the sentence in both languages (server-side locales).

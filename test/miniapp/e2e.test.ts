@@ -135,6 +135,17 @@ describe('Mini App in a browser', () => {
     await page.context().close();
   });
 
+  it('opens on the board when Telegram puts its launch parameters in the hash', async () => {
+    const data = await initData(anna);
+    const page = await openMiniApp(browser, server.url, data);
+    const board = page.waitForResponse((r) => r.url().endsWith('/app/api/board'));
+    await page.goto(`${server.url}/app#tgWebAppData=${encodeURIComponent(data)}&tgWebAppVersion=8.0&tgWebAppPlatform=android`);
+    expect((await board).status()).toBe(200);
+    await page.locator('.column .card').first().waitFor();
+    expect(await page.locator('nav a.on').getAttribute('data-tab')).toBe('board');
+    await page.context().close();
+  });
+
   it('refuses the page to a stranger', async () => {
     const page = await openMiniApp(browser, server.url, await initDataFor(424_242, t.clock.now()));
     await page.goto(`${server.url}/app`);
