@@ -113,6 +113,12 @@ export function installFakeTelegram(): TelegramCall[] & FakeTelegram {
         calls.menus.set(key, p.commands as unknown[]);
         return true;
       }
+      case 'deleteMyCommands': {
+        const key = commandsKey(p);
+        if (isError(key)) return key;
+        calls.menus.delete(key);
+        return true;
+      }
       case 'editMessageText': {
         const r = checkText(p, method);
         return isError(r) ? r : (checkMarkup(p.reply_markup, Number(p.chat_id)) ?? true);
