@@ -47,8 +47,6 @@ export const jobsEn = {
     leadershipOnly: 'Only the owner and heads can run the audit.',
   },
   pool: {
-    nudge: (p: { number: number; name: string; minutes: number }) =>
-      `⏳ Lead #${p.number} ${p.name} has waited ${p.minutes} min and nobody has taken it.`,
     assigned: (p: { number: number; name: string; minutes: number }) =>
       `📌 Lead #${p.number} ${p.name} waited ${p.minutes} min in the pool and is now yours.`,
   },

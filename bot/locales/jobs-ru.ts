@@ -48,7 +48,6 @@ export const jobsRu: typeof jobsEn = {
     leadershipOnly: 'Аудит доступен только владельцу и руководителям.',
   },
   pool: {
-    nudge: (p) => `⏳ Лид #${p.number} ${p.name} ждёт ${p.minutes} мин, и его никто не взял.`,
     assigned: (p) => `📌 Лид #${p.number} ${p.name} ждал в пуле ${p.minutes} мин и теперь ваш.`,
   },
   report: {
