@@ -92,7 +92,7 @@ const TEAM_DETAILS_CB = (mode: 'short' | 'full') => `tcd:${mode}`;
 
 settingsFeature.chatType('private').callbackQuery(/^tcd:(short|full)$/, async (ctx) => {
   const { t } = ctx.crm;
-  if (!isOwner(ctx)) return ack(ctx, t.settings.ownerOnly);
+  if (!isOwner(ctx)) return ack(ctx, t.settings.ownerOnly, { alert: true });
   const mode = ctx.match[1] as 'short' | 'full';
   await setTeamChatDetails(ctx.crm.core(), mode);
   await ack(ctx);
