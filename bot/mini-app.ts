@@ -20,8 +20,13 @@ const texts = (lang: Language) => (lang === 'ru' ? miniappRu : miniappEn);
  * refuses web_app buttons in groups (BUTTON_TYPE_INVALID).
  */
 export function withOpenBoard(kb: InlineKeyboard, ctx: BotContext, hash: string): InlineKeyboard {
-  const url = ctx.chat?.type === 'private' ? miniAppUrl(ctx.crm.deps.config.PUBLIC_URL, hash) : null;
-  return url ? kb.row().webApp(texts(ctx.crm.lang).openBoard, url) : kb;
+  return withOpenBoardIn(kb, { privateChat: ctx.chat?.type === 'private', publicUrl: ctx.crm.deps.config.PUBLIC_URL, lang: ctx.crm.lang }, hash);
+}
+
+/** `withOpenBoard` for a background task, which has the chat it answers but no update. */
+export function withOpenBoardIn(kb: InlineKeyboard, to: { privateChat: boolean; publicUrl: string | undefined; lang: Language }, hash: string): InlineKeyboard {
+  const url = to.privateChat ? miniAppUrl(to.publicUrl, hash) : null;
+  return url ? kb.row().webApp(texts(to.lang).openBoard, url) : kb;
 }
 
 /** The chat menu button of every private chat opens the Mini App; set at startup when PUBLIC_URL is https. */

@@ -1,33 +1,29 @@
-import { Composer, InputFile } from 'grammy';
+import { Composer } from 'grammy';
 import { isCrmError } from '../../src/core/errors.js';
-import { makeProposal } from '../../src/core/make-proposal.js';
+import { queueProposal } from '../../src/core/queue-proposal.js';
 import { setDealLanguage } from '../../src/core/set-deal-language.js';
 import type { Language } from '../../db/enums.js';
 import type { BotContext } from '../context.js';
 import { dpattern } from '../deal-callback-data.js';
 import { showDeal } from '../deal-reply.js';
-import { formatDateTime } from '../i18n.js';
 import { ack } from '../lead-reply.js';
-import { money } from '../money.js';
 
-/** One tap on the deal card: the PDF, in the deal's language, comes back as a document to forward to the client. */
+/** One tap on the deal card: the PDF, in the deal's language, comes back as a document to forward to the client (made in the background). */
 export const proposalFeature = new Composer<BotContext>();
 
 proposalFeature.callbackQuery(dpattern.proposal, async (ctx) => {
   const dealId = ctx.match[1]!;
-  const { t, deps, timeZone } = ctx.crm;
+  const { t, deps, lang, timeZone } = ctx.crm;
   try {
-    const result = await makeProposal(ctx.crm.core(), { dealId }, deps.fonts);
-    await ack(ctx);
-    await ctx.replyWithChatAction('upload_document').catch(() => undefined);
-    const total = money(result.total, result.currency, t);
-    await ctx.replyWithDocument(new InputFile(result.bytes, result.fileName), { caption: t.proposal.caption({ number: result.number, total, language: t.deal.languages[result.language] }) });
-    const footer = result.followUp ? t.proposal.followUp({ when: formatDateTime(result.followUp.dueAt, t, timeZone, deps.now()) }) : undefined;
-    await showDeal(ctx, dealId, { footer });
+    await queueProposal(ctx.crm.core(), { dealId, report: { chatId: ctx.chat!.id, language: lang, timeZone } });
   } catch (e) {
     if (!isCrmError(e, 'RULE') || e.details.rule !== 'proposal_needs_items') throw e;
-    await ack(ctx, t.proposal.needsItems, { alert: true });
+    return void (await ack(ctx, t.proposal.needsItems, { alert: true }));
   }
+  // Answered before the PDF exists: the task runner renders it and sends it (bot/tasks/proposal.ts).
+  await ack(ctx, t.proposal.preparing);
+  await ctx.replyWithChatAction('upload_document').catch(() => undefined);
+  deps.taskQueued.notify();
 });
 
 /** The deal card's language button: the next proposal is printed in the language it names. */

@@ -99,6 +99,8 @@ export const dealsEn = {
     line: (p: { name: string; price: string; unit: string }) => `${p.name} — ${p.price}${p.unit ? ` / ${p.unit}` : ''}`,
   },
   proposal: {
+    preparing: 'Preparing the proposal…',
+    failed: 'The proposal could not be made. Please press the button again in a moment.',
     caption: (p: { number: string; total: string; language: string }) => `📄 Commercial proposal No. ${p.number} (${p.language}), total ${p.total}. Forward it to the client.`,
     followUp: (p: { when: string }) => `⏰ Follow-up call planned: ${p.when}.`,
     needsItems: 'Add products to the deal first: the proposal lists them.',

@@ -94,6 +94,8 @@ export const dealsRu: typeof dealsEn = {
     line: (p) => `${p.name} — ${p.price}${p.unit ? ` / ${p.unit}` : ''}`,
   },
   proposal: {
+    preparing: 'Готовлю КП…',
+    failed: 'Не удалось подготовить КП. Нажмите кнопку ещё раз чуть позже.',
     caption: (p) => `📄 Коммерческое предложение № ${p.number} (${p.language}), итого ${p.total}. Перешлите его клиенту.`,
     followUp: (p) => `⏰ Запланирован звонок по КП: ${p.when}.`,
     needsItems: 'Сначала добавьте в сделку товары: КП перечисляет их.',

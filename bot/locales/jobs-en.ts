@@ -51,6 +51,7 @@ export const jobsEn = {
       `📌 Lead #${p.number} ${p.name} waited ${p.minutes} min in the pool and is now yours.`,
   },
   report: {
+    failed: 'The report could not be drawn. Please try /report again in a moment.',
     weeklyTitle: '📊 Weekly report',
     title: '📊 Report',
     chartTitle: 'Leads and deals by channel',

@@ -51,6 +51,7 @@ export const jobsRu: typeof jobsEn = {
     assigned: (p) => `📌 Лид #${p.number} ${p.name} ждал в пуле ${p.minutes} мин и теперь ваш.`,
   },
   report: {
+    failed: 'Не удалось построить отчёт. Попробуйте /report ещё раз чуть позже.',
     weeklyTitle: '📊 Отчёт за неделю',
     title: '📊 Отчёт',
     chartTitle: 'Лиды и сделки по каналам',

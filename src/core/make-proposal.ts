@@ -39,6 +39,8 @@ export async function makeProposal(
   ctx: CoreContext,
   input: { dealId: string },
   fonts: FontSource,
+  /** Written in the same batch as "proposal sent" (a background task records the rendered proposal with it, so a retry never makes a second one). */
+  alsoInBatch?: (made: ProposalResult) => Statement[],
 ): Promise<ProposalResult> {
   const card = await getDealCard(ctx, input.dealId, { historyLines: 0 });
   const { deal } = card;
@@ -84,8 +86,7 @@ export async function makeProposal(
       },
     }),
   );
-  await runBatch(ctx.db, statements);
-  return {
+  const result: ProposalResult = {
     bytes,
     fileName: `proposal-${deal.number}-${sequence}.pdf`,
     number,
@@ -95,6 +96,8 @@ export async function makeProposal(
     stageChanged,
     followUp: planFollowUp ? { dueAt: followUpAt } : null,
   };
+  await runBatch(ctx.db, [...statements, ...(alsoInBatch?.(result) ?? [])]);
+  return result;
 }
 
 async function sentProposals(ctx: CoreContext, dealId: string): Promise<number> {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { and, eq, isNull } from 'drizzle-orm';
-import { activities } from '../../db/schema/index.js';
+import { activities, tasks } from '../../db/schema/index.js';
 import { en } from '../../bot/locales/en.js';
 import { ru } from '../../bot/locales/ru.js';
 import { sendMorningLists } from '../../src/jobs/morning-list.js';
@@ -120,6 +120,24 @@ describe('schedule in the bot', () => {
     expect(photo!.caption).toContain(ru.report.newLeads({ total: 5, converted: 2, share: '40%' }));
     expect(photo!.caption).toContain('15 мин');
     expect(w.api.calls.filter((c) => c.method === 'sendPhoto')).toHaveLength(1);
+  });
+
+  it('/report shows "sending a photo" at once; the runner draws the chart and sends it once, even when its task is run again', async () => {
+    const owner = await member('owner');
+    await addLead(w.h.db, { createdAt: new Date('2026-11-25T08:00:00Z') });
+    w.background.autoRunTasks = false;
+    await w.bot.handleUpdate(textUpdate(owner.user, '/report week'));
+    expect(w.api.sent('sendChatAction').at(-1)).toMatchObject({ chat_id: owner.chatId, action: 'upload_photo' });
+    expect(w.photos).toHaveLength(0);
+    expect(await w.h.db.select({ kind: tasks.kind, state: tasks.state }).from(tasks)).toEqual([{ kind: 'report', state: 'queued' }]);
+
+    expect(await w.background.runPromptTasks()).toBe(1);
+    expect(w.photos).toHaveLength(1);
+    expect(w.photos[0]!.caption).toContain(ru.report.newLeads({ total: 1, converted: 0, share: '0%' }));
+    // As if the process died after the photo went and its progress was saved, before the task was closed.
+    await w.h.db.update(tasks).set({ state: 'queued' });
+    expect(await w.background.runPromptTasks()).toBe(1);
+    expect(w.photos).toHaveLength(1);
   });
 
   it('/report week answers the owner with a chart and refuses a manager; /audit summarises the forgotten', async () => {

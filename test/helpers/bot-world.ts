@@ -11,6 +11,7 @@ import { createLeadFromIntake } from '../../src/core/create-lead-from-intake.js'
 import type { IntakeLeadInput } from '../../src/core/intake-input.js';
 import { memberByTelegram } from '../../src/core/member-by-telegram.js';
 import { testDeps } from './app.js';
+import { runTasksAfterUpdates, type BackgroundSwitch } from './background-tasks.js';
 import type { TestClock } from './context.js';
 import { freshDb } from './db.js';
 import { callbackUpdate, FakeBotApi, findButton, testBotInfo, textUpdate, type FakeMessage } from './telegram.js';
@@ -27,6 +28,8 @@ export interface BotWorld {
   api: FakeBotApi;
   bot: CrmBot;
   taps: Map<number, number>;
+  /** Prompt background work (the proposal PDF) runs after each update unless `autoRunTasks` is turned off. */
+  background: BackgroundSwitch;
   send(user: User, text: string, opts?: { chatId?: number; replyTo?: FakeMessage }): Promise<void>;
   /** Presses the button labelled `label` on `message` (default: the last message in the user's chat). */
   tap(user: User, label: string | RegExp, message?: FakeMessage): Promise<void>;
@@ -45,6 +48,7 @@ export async function botWorld(env: Record<string, string> = {}): Promise<BotWor
   const limiter = new RateLimiter({ now: api.now, sleep: api.pacedSleep });
   const bot = createBot({ ...deps, token: '123:TEST', botInfo: testBotInfo, fetch: api.fetch as never, limiter });
   const taps = new Map<number, number>();
+  const background = runTasksAfterUpdates(bot, deps);
   let phones = 0;
   const world: BotWorld = {
     h,
@@ -52,6 +56,7 @@ export async function botWorld(env: Record<string, string> = {}): Promise<BotWor
     api,
     bot,
     taps,
+    background,
     send: (user, text, opts) => bot.handleUpdate(textUpdate(user, text, opts)),
     async tap(user, label, message) {
       const on = message ?? api.last(user.id);

@@ -4,6 +4,7 @@ import { deliverOutbox } from '../../bot/outbox/deliver.js';
 import { RateLimiter } from '../../bot/outbox/rate-limiter.js';
 import { testDeps } from './app.js';
 import type { TestClock } from './context.js';
+import { runTasksAfterUpdates } from './background-tasks.js';
 import { freshDb } from './db.js';
 import { FakeBotApi, testBotInfo } from './telegram.js';
 
@@ -25,7 +26,10 @@ export async function jobsBotWorld(clock?: TestClock) {
   const api = new FakeBotApi({ follow: () => deps.now().getTime() });
   const limiter = new RateLimiter({ now: api.now, sleep: api.pacedSleep });
   const bot: CrmBot = createBot({ ...deps, token: '123:TEST', botInfo: testBotInfo, fetch: api.fetch as never, limiter });
+  // `/report` queues its chart: it is drawn and sent right after the update, as Node's runner does on the kick.
+  const background = runTasksAfterUpdates(bot, deps);
   return {
+    background,
     h,
     deps,
     api,
