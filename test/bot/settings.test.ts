@@ -22,6 +22,20 @@ describe('bot: /settings, the seller on proposals', () => {
   });
   afterEach(() => w.close());
 
+  /** The owner seeds the example catalogue; Anna takes a lead, converts it and adds one product: the deal card is last in her chat. */
+  async function annaOpensADealWithOneProduct(): Promise<void> {
+    await w.send(olga, '/products');
+    await w.tap(olga, /^prs$/);
+    await w.lead({ name: 'Иван Петров' });
+    await w.deliver();
+    await w.tap(anna, /^take:/, w.api.last(TEAM_CHAT));
+    await w.tap(anna, /^cv:/);
+    await w.tap(anna, /^cvy:/);
+    await w.tap(anna, /^di:/);
+    await w.tap(anna, /^dia:/);
+    await w.tap(anna, /^dc:/);
+  }
+
   async function setField(label: string, value: string) {
     await w.tap(olga, label);
     await w.send(olga, value);
@@ -47,16 +61,7 @@ describe('bot: /settings, the seller on proposals', () => {
     });
     expect((await w.h.db.select().from(history)).filter((h) => h.action === 'seller_details_changed')).toHaveLength(8);
 
-    await w.send(olga, '/products');
-    await w.tap(olga, /^prs$/);
-    await w.lead({ name: 'Иван Петров' });
-    await w.deliver();
-    await w.tap(anna, /^take:/, w.api.last(TEAM_CHAT));
-    await w.tap(anna, /^cv:/);
-    await w.tap(anna, /^cvy:/);
-    await w.tap(anna, /^di:/);
-    await w.tap(anna, /^dia:/);
-    await w.tap(anna, /^dc:/);
+    await annaOpensADealWithOneProduct();
     await w.tap(anna, /^dp:/);
     const text = await pdfText(w.uploads.at(-1)!.bytes);
     for (const s of ['Веб-студия «Пиксель»', 'ИНН: 7700000000', 'hello@pixel.ru', 'до 07.12.2026']) expect(text).toContain(s);
@@ -64,16 +69,7 @@ describe('bot: /settings, the seller on proposals', () => {
   });
 
   it('the owner picks the VAT mode and rate with buttons and a typed percent, and the proposal totals print it', async () => {
-    await w.send(olga, '/products');
-    await w.tap(olga, /^prs$/);
-    await w.lead({ name: 'Иван Петров' });
-    await w.deliver();
-    await w.tap(anna, /^take:/, w.api.last(TEAM_CHAT));
-    await w.tap(anna, /^cv:/);
-    await w.tap(anna, /^cvy:/);
-    await w.tap(anna, /^di:/);
-    await w.tap(anna, /^dia:/);
-    await w.tap(anna, /^dc:/);
+    await annaOpensADealWithOneProduct();
     // After a proposal the deal card comes back: its Proposal button makes the next one.
     const proposalText = async () => {
       await w.tap(anna, /^dp:/);
