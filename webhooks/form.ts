@@ -10,7 +10,7 @@ import { browserFormAnswers, REDIRECT_FIELD, thanksPage, THANKS_PATH } from './b
 import { requireFormToken } from './form-token.js';
 import { mapFormFields } from './form-fields.js';
 import { logged, logRejections } from './log-rejections.js';
-import { acceptedAnswer, filledHoneypot, HONEYPOT_FIELDS, recordSpam } from './public-intake.js';
+import { acceptedAnswer, answerIfSpam } from './public-intake.js';
 import { rateLimit } from './rate-limit.js';
 import { bodyToRecord, parseBody, readRawBody } from './raw-body.js';
 
@@ -43,17 +43,14 @@ export function formRoutes(deps: AppDeps) {
       const ctx = deps.core(actor);
       return logRejections(ctx, 'form', logged(raw), async () => {
         const record = bodyToRecord(await parseBody(raw, ['json', 'urlencoded', 'multipart']));
-        const honeypot = filledHoneypot(record);
-        if (honeypot) {
-          await recordSpam(deps, ctx, 'form', logged(raw), honeypot);
-          return acceptedAnswer(c, 201);
-        }
+        const spam = await answerIfSpam(c, deps, ctx, { source: 'form', raw: logged(raw), record, status: 201 });
+        if (spam) return spam;
         const idempotencyKey = c.req.header('idempotency-key');
         // Checked here: past this point it is the core's "externalId", a name the sender never used.
         if (idempotencyKey && idempotencyKey.length > 200) throw invalid('Idempotency-Key must be at most 200 characters');
         const formKey = Object.keys(record).find((k) => FORM_NAME_KEYS.includes(k.toLowerCase()));
         const formName = formKey ? String(record[formKey]).slice(0, 100) : null;
-        const fields = mapFormFields(record, new Set([REDIRECT_FIELD, ...HONEYPOT_FIELDS, ...(formKey ? [formKey] : [])]));
+        const fields = mapFormFields(record, new Set([REDIRECT_FIELD, ...(formKey ? [formKey] : [])]));
         await createLeadFromIntake(
           ctx,
           {

@@ -9,10 +9,10 @@ import type { IntakeSource } from '../db/enums.js';
  * Hidden inputs a person never sees and so never fills; a script that fills every input gives
  * itself away. `_gotcha` is the name form services (Formspree, Getform) taught site owners.
  */
-export const HONEYPOT_FIELDS: readonly string[] = ['_gotcha', '_honeypot'];
+const HONEYPOT_FIELDS: readonly string[] = ['_gotcha', '_honeypot'];
 
 /** The honeypot field a submission filled, if any. */
-export function filledHoneypot(record: Record<string, unknown>): string | null {
+function filledHoneypot(record: Record<string, unknown>): string | null {
   for (const key of HONEYPOT_FIELDS) {
     const value = record[key];
     if (value !== undefined && value !== null && String(value).trim() !== '') return key;
@@ -30,8 +30,23 @@ export function acceptedAnswer(c: Context, status: 200 | 201) {
   return c.json({ ok: true }, status);
 }
 
-/** A filled honeypot: kept in the intake log as spam for review, never a lead, never announced. */
-export async function recordSpam(deps: AppDeps, ctx: CoreContext, source: IntakeSource, raw: RawIntake, field: string): Promise<void> {
-  await logIntake(ctx, { ...raw, source, outcome: 'spam', error: `honeypot field ${field} filled` });
-  deps.log.info(`${source}: spam refused quietly (honeypot field ${field} filled)`);
+/**
+ * The honeypot check both public endpoints run before making a lead. A filled honeypot is kept in
+ * the intake log as spam for review, never a lead, never announced, and gets the accepted answer;
+ * otherwise the (empty) honeypot fields are dropped from `record`, so they are never stored.
+ */
+export async function answerIfSpam(
+  c: Context,
+  deps: AppDeps,
+  ctx: CoreContext,
+  intake: { source: IntakeSource; raw: RawIntake; record: Record<string, unknown>; status: 200 | 201 },
+): Promise<Response | null> {
+  const field = filledHoneypot(intake.record);
+  if (field) {
+    await logIntake(ctx, { ...intake.raw, source: intake.source, outcome: 'spam', error: `honeypot field ${field} filled` });
+    deps.log.info(`${intake.source}: spam refused quietly (honeypot field ${field} filled)`);
+    return acceptedAnswer(c, intake.status);
+  }
+  for (const key of HONEYPOT_FIELDS) delete intake.record[key];
+  return null;
 }

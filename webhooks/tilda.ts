@@ -6,7 +6,7 @@ import { webhookActor } from './actors.js';
 import { limitBody } from './body-limit.js';
 import { requireFormToken } from './form-token.js';
 import { logged, logRejections } from './log-rejections.js';
-import { acceptedAnswer, filledHoneypot, HONEYPOT_FIELDS, recordSpam } from './public-intake.js';
+import { acceptedAnswer, answerIfSpam } from './public-intake.js';
 import { rateLimit } from './rate-limit.js';
 import { bodyToRecord, parseBody, readRawBody } from './raw-body.js';
 import { isTildaTestPing, mapTildaSubmission } from './tilda-payload.js';
@@ -32,12 +32,8 @@ export function tildaRoutes(deps: AppDeps) {
           await logIntake(ctx, { ...logged(raw), source: 'tilda', outcome: 'ignored', error: 'connection test' });
           return c.json({ ok: true, test: true }, 200);
         }
-        const honeypot = filledHoneypot(record);
-        if (honeypot) {
-          await recordSpam(deps, ctx, 'tilda', logged(raw), honeypot);
-          return acceptedAnswer(c, 200);
-        }
-        for (const field of HONEYPOT_FIELDS) delete record[field];
+        const spam = await answerIfSpam(c, deps, ctx, { source: 'tilda', raw: logged(raw), record, status: 200 });
+        if (spam) return spam;
         await createLeadFromIntake(
           ctx,
           { channel: 'site_form', intakeSource: 'tilda', ...mapTildaSubmission(record) },
