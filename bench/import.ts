@@ -6,10 +6,10 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { createApp } from '../src/app.js';
 import { parseEnv } from '../src/config.js';
-import { continueCsvImport } from '../src/core/continue-csv-import.js';
-import { queueCsvImport } from '../src/core/queue-csv-import.js';
-import { claimTask } from '../src/core/task-queue.js';
-import { systemActor } from '../src/core/context.js';
+import { continueCsvImport } from '../src/core/csv/continue-csv-import.js';
+import { queueCsvImport } from '../src/core/csv/queue-csv-import.js';
+import { claimTask } from '../src/core/background/task-queue.js';
+import { systemActor } from '../src/core/shared/context.js';
 import { createNodeDeps } from '../src/entry/node-deps.js';
 import { openDatabase } from '../src/entry/open-database.js';
 

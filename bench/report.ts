@@ -9,10 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDb } from '../db/client.js';
 import { runMigrations } from '../db/migrate.js';
-import { buildConversionReport } from '../src/core/build-conversion-report.js';
-import { systemActor } from '../src/core/context.js';
-import { findForgotten } from '../src/core/find-forgotten.js';
-import { previousWeek, recentPeriod } from '../src/core/report-period.js';
+import { buildConversionReport } from '../src/core/reports/build-conversion-report.js';
+import { systemActor } from '../src/core/shared/context.js';
+import { findForgotten } from '../src/core/activities/find-forgotten.js';
+import { previousWeek, recentPeriod } from '../src/core/reports/report-period.js';
 
 const LEADS = Number(process.env.LEADS ?? 1_000_000);
 const RUNS = Number(process.env.RUNS ?? 5);

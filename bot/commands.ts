@@ -1,9 +1,9 @@
 import type { Api } from 'grammy';
 import type { BotCommand } from 'grammy/types';
 import type { Language, Role } from '../db/enums.js';
-import type { CoreContext } from '../src/core/context.js';
-import type { Logger } from '../src/core/logger.js';
-import { activeMembers, inactiveMemberChats } from '../src/core/team.js';
+import type { CoreContext } from '../src/core/shared/context.js';
+import type { Logger } from '../src/core/shared/logger.js';
+import { activeMembers, inactiveMemberChats } from '../src/core/team/team.js';
 import { messages, type Messages } from './i18n.js';
 
 /** Who may use a command; the handler enforces it (or the core does), this decides what the menu and /help show. */

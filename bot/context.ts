@@ -1,8 +1,8 @@
 import type { Context, SessionFlavor } from 'grammy';
 import type { Language } from '../db/enums.js';
 import type { AppDeps } from '../src/app-deps.js';
-import type { CoreContext } from '../src/core/context.js';
-import type { MemberRow } from '../src/core/member-by-telegram.js';
+import type { CoreContext } from '../src/core/shared/context.js';
+import type { MemberRow } from '../src/core/team/member-by-telegram.js';
 import type { Messages } from './i18n.js';
 import type { BotSession } from './session.js';
 

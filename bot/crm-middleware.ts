@@ -1,8 +1,8 @@
 import type { Middleware } from 'grammy';
 import type { AppDeps } from '../src/app-deps.js';
-import { languageFromTelegram } from '../src/core/accept-invite.js';
-import { forbidden } from '../src/core/errors.js';
-import { memberActor, memberByTelegram } from '../src/core/member-by-telegram.js';
+import { languageFromTelegram } from '../src/core/team/accept-invite.js';
+import { forbidden } from '../src/core/shared/errors.js';
+import { memberActor, memberByTelegram } from '../src/core/team/member-by-telegram.js';
 import type { BotContext } from './context.js';
 import { messages } from './i18n.js';
 

@@ -1,5 +1,5 @@
-import type { RejectionWording } from '../src/core/import-leads-csv.js';
-import type { IntakeProblem } from '../src/core/intake-lookup.js';
+import type { RejectionWording } from '../src/core/csv/import-leads-csv.js';
+import type { IntakeProblem } from '../src/core/intake/intake-lookup.js';
 import type { Messages } from './i18n.js';
 
 /** The rejected-rows file speaks the importer's language: its reason column and every reason. */

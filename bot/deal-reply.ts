@@ -1,8 +1,8 @@
 import type { Api, InlineKeyboard } from 'grammy';
 import type { Language } from '../db/enums.js';
 import type { AppDeps } from '../src/app-deps.js';
-import type { CoreContext } from '../src/core/context.js';
-import { getDealCard } from '../src/core/get-deal-card.js';
+import type { CoreContext } from '../src/core/shared/context.js';
+import { getDealCard } from '../src/core/deals/get-deal-card.js';
 import type { BotContext } from './context.js';
 import { dcb } from './deal-callback-data.js';
 import { messages } from './i18n.js';

@@ -1,7 +1,7 @@
 import { InlineKeyboard } from 'grammy';
-import { DUE_PRESETS } from '../src/core/due-date.js';
-import { getLeadView, type LeadAction } from '../src/core/get-lead-view.js';
-import { staleRecord } from '../src/core/guarded-write.js';
+import { DUE_PRESETS } from '../src/core/activities/due-date.js';
+import { getLeadView, type LeadAction } from '../src/core/leads/get-lead-view.js';
+import { staleRecord } from '../src/core/shared/guarded-write.js';
 import { pressAnswered } from './answer-press.js';
 import { cb } from './callback-data.js';
 import type { BotContext } from './context.js';

@@ -1,6 +1,6 @@
 import type { Middleware } from 'grammy';
 import type { AppDeps } from '../src/app-deps.js';
-import { claimUpdate } from '../src/core/claim-update.js';
+import { claimUpdate } from '../src/core/telegram/claim-update.js';
 import type { BotContext } from './context.js';
 
 /**

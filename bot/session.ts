@@ -1,6 +1,6 @@
 import { session, type StorageAdapter } from 'grammy';
 import type { AppDeps } from '../src/app-deps.js';
-import { deleteSession, readSession, writeSession } from '../src/core/session-store.js';
+import { deleteSession, readSession, writeSession } from '../src/core/telegram/session-store.js';
 import type { BotContext } from './context.js';
 
 /** Typed input the bot is waiting for in a chat; set by a button, consumed by the next text message. */

@@ -1,5 +1,5 @@
 import type { VatMode } from '../db/enums.js';
-import type { SellerDetails } from '../src/core/seller-details.js';
+import type { SellerDetails } from '../src/core/proposals/seller-details.js';
 
 /** The seller's details the owner types one at a time under /settings, in the order the menu shows them. */
 export const SELLER_FIELDS = ['name', 'legalName', 'taxId', 'address', 'phone', 'email', 'website', 'proposalValidDays', 'proposalNote'] as const satisfies readonly (keyof SellerDetails)[];

@@ -1,10 +1,10 @@
 import { GrammyError, type Api } from 'grammy';
 import type { AppDeps } from '../src/app-deps.js';
-import { boundTeamChat } from '../src/core/bind-team-chat.js';
-import { teamCardLeads, type TeamCardLead } from '../src/core/list-pool.js';
-import type { TeamChatCardKind } from '../src/core/record-team-chat-card.js';
-import { teamChatDetailsSetting } from '../src/core/set-team-chat-details.js';
-import { teamChatState } from '../src/core/team-chat-state.js';
+import { boundTeamChat } from '../src/core/team-chat/bind-team-chat.js';
+import { teamCardLeads, type TeamCardLead } from '../src/core/leads/list-pool.js';
+import type { TeamChatCardKind } from '../src/core/team-chat/record-team-chat-card.js';
+import { teamChatDetailsSetting } from '../src/core/team-chat/set-team-chat-details.js';
+import { teamChatState } from '../src/core/team-chat/team-chat-state.js';
 import { messages } from './i18n.js';
 import type { OutboxMessage } from './render/outbox-renderer.js';
 import { listCardText, singleCardText, takeKeyboard, type TeamChatDetails } from './render/team-card.js';

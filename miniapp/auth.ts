@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppDeps } from '../src/app-deps.js';
-import type { CoreContext } from '../src/core/context.js';
-import { memberActor, memberByTelegram, type MemberRow } from '../src/core/member-by-telegram.js';
+import type { CoreContext } from '../src/core/shared/context.js';
+import { memberActor, memberByTelegram, type MemberRow } from '../src/core/team/member-by-telegram.js';
 import { verifyInitData } from './init-data.js';
 
 export type MiniAppEnv = { Variables: { member: MemberRow; core: CoreContext } };

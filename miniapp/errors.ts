@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { lookup, messages } from '../bot/i18n.js';
-import { CrmError, type CrmErrorCode } from '../src/core/errors.js';
+import { CrmError, type CrmErrorCode } from '../src/core/shared/errors.js';
 import type { MiniAppEnv } from './auth.js';
 
 const STATUS: Record<CrmErrorCode, ContentfulStatusCode> = {

@@ -3,11 +3,11 @@ import type { ActivityRow, HistoryRow } from '../db/schema/index.js';
 import { lookup, messages } from '../bot/i18n.js';
 import { actorName } from '../bot/render/actor-name.js';
 import { describeEvent } from '../bot/render/history-event.js';
-import type { AgendaItem } from '../src/core/agenda.js';
-import { formatPhone } from '../src/core/phone.js';
-import type { DealBoard } from '../src/core/get-deal-board.js';
-import type { DealRecord } from '../src/core/get-deal-record.js';
-import type { LeadRecord } from '../src/core/get-lead-record.js';
+import type { AgendaItem } from '../src/core/activities/agenda.js';
+import { formatPhone } from '../src/core/shared/phone.js';
+import type { DealBoard } from '../src/core/deals/get-deal-board.js';
+import type { DealRecord } from '../src/core/deals/get-deal-record.js';
+import type { LeadRecord } from '../src/core/leads/get-lead-record.js';
 
 /**
  * Core results as the page reads them: dates as ISO strings, history and subjects already in the

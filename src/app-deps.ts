@@ -1,11 +1,11 @@
 import type { Db } from '../db/client.js';
 import type { Config } from './config.js';
-import type { Actor, CoreContext, CoreSettings } from './core/context.js';
+import type { Actor, CoreContext, CoreSettings } from './core/shared/context.js';
 import type { FontSource } from './render/fonts.js';
 import type { WasmSource } from './render/resvg.js';
-import type { BatchWriter } from './core/batch-writer.js';
-import type { BotStatus } from './core/bot-status.js';
-import { createLogger, type Logger } from './core/logger.js';
+import type { BatchWriter } from './core/shared/batch-writer.js';
+import type { BotStatus } from './core/telegram/bot-status.js';
+import { createLogger, type Logger } from './core/shared/logger.js';
 
 /**
  * What the adapters (webhooks, bot, jobs) receive from the composition root.

@@ -1,5 +1,5 @@
 import type { IntakeSource } from '../db/enums.js';
-import type { Actor } from '../src/core/context.js';
+import type { Actor } from '../src/core/shared/context.js';
 
 const LABELS: Partial<Record<IntakeSource, string>> = {
   form: 'site form',

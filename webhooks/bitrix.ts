@@ -1,8 +1,8 @@
 import { Hono, type Context } from 'hono';
 import type { AppDeps } from '../src/app-deps.js';
-import { createLeadFromIntake } from '../src/core/create-lead-from-intake.js';
-import { partnerExternalId } from '../src/core/get-partner-lead.js';
-import { newId } from '../src/core/ids.js';
+import { createLeadFromIntake } from '../src/core/intake/create-lead-from-intake.js';
+import { partnerExternalId } from '../src/core/partners/get-partner-lead.js';
+import { newId } from '../src/core/shared/ids.js';
 import { bitrixLeadSchema, mapBitrixLead } from './bitrix-payload.js';
 import { limitBody } from './body-limit.js';
 import { describeError, invalid, logUnhandled } from './errors.js';

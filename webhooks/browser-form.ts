@@ -1,9 +1,9 @@
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { Config } from '../src/config.js';
-import { CrmError } from '../src/core/errors.js';
-import type { IntakeProblem } from '../src/core/intake-lookup.js';
-import type { Logger } from '../src/core/logger.js';
+import { CrmError } from '../src/core/shared/errors.js';
+import type { IntakeProblem } from '../src/core/intake/intake-lookup.js';
+import type { Logger } from '../src/core/shared/logger.js';
 import { describeError } from './errors.js';
 import { PAGE_HEADERS, pageLanguage, renderFormPage, safeBackUrl, wordsFor } from './form-page.js';
 import type { FormPageWords } from './form-page-words.js';

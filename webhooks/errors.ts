@@ -1,8 +1,8 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { CrmError, type CrmErrorCode } from '../src/core/errors.js';
-import type { Logger } from '../src/core/logger.js';
+import { CrmError, type CrmErrorCode } from '../src/core/shared/errors.js';
+import type { Logger } from '../src/core/shared/logger.js';
 
 /** Every intake error answers `{"error":{"code","message"}}`: the code for programs, the message for people. */
 export class IntakeError extends HTTPException {

@@ -1,4 +1,4 @@
-import type { IntakeLeadInput } from '../src/core/intake-input.js';
+import type { IntakeLeadInput } from '../src/core/intake/intake-input.js';
 
 type LeadField = 'name' | 'lastName' | 'phone' | 'email' | 'companyName' | 'comment' | 'utmSource' | 'utmMedium'
   | 'utmCampaign' | 'utmContent' | 'utmTerm' | 'pageUrl' | 'referrer';

@@ -1,6 +1,6 @@
 import { createMiddleware } from 'hono/factory';
 import type { Config } from '../src/config.js';
-import { timingSafeEqual } from '../src/core/secrets.js';
+import { timingSafeEqual } from '../src/core/shared/secrets.js';
 import { notConfigured, unauthorized } from './errors.js';
 
 /**

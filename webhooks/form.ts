@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import type { AppDeps } from '../src/app-deps.js';
-import { createLeadFromIntake } from '../src/core/create-lead-from-intake.js';
-import { sha256Hex } from '../src/core/secrets.js';
+import { createLeadFromIntake } from '../src/core/intake/create-lead-from-intake.js';
+import { sha256Hex } from '../src/core/shared/secrets.js';
 import { webhookActor } from './actors.js';
 import { limitBody } from './body-limit.js';
 import { invalid } from './errors.js';

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { AppDeps } from '../src/app-deps.js';
-import type { BotStatus } from '../src/core/bot-status.js';
-import { checkHealth } from '../src/core/check-health.js';
+import type { BotStatus } from '../src/core/telegram/bot-status.js';
+import { checkHealth } from '../src/core/operations/check-health.js';
 
 /**
  * `GET /health`: 200 while intake works (the database answers), whatever Telegram does; the

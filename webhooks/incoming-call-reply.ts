@@ -1,9 +1,9 @@
 import type { Context } from 'hono';
-import type { CoreContext } from '../src/core/context.js';
-import { isCrmError } from '../src/core/errors.js';
-import type { RawIntake } from '../src/core/intake-input.js';
-import { logIntake } from '../src/core/intake-log.js';
-import { recordIncomingCall, type IncomingCall } from '../src/core/record-incoming-call.js';
+import type { CoreContext } from '../src/core/shared/context.js';
+import { isCrmError } from '../src/core/shared/errors.js';
+import type { RawIntake } from '../src/core/intake/intake-input.js';
+import { logIntake } from '../src/core/intake/intake-log.js';
+import { recordIncomingCall, type IncomingCall } from '../src/core/intake/record-incoming-call.js';
 
 /**
  * What both PBX routes answer for a verified event: a finished incoming call is recorded; an event

@@ -1,7 +1,7 @@
 import type { IntakeSource } from '../db/enums.js';
-import type { CoreContext } from '../src/core/context.js';
-import { logIntake } from '../src/core/intake-log.js';
-import type { RawIntake } from '../src/core/intake-input.js';
+import type { CoreContext } from '../src/core/shared/context.js';
+import { logIntake } from '../src/core/intake/intake-log.js';
+import type { RawIntake } from '../src/core/intake/intake-input.js';
 import { describeError } from './errors.js';
 
 /**

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { sha256Hex } from '../src/core/secrets.js';
+import { sha256Hex } from '../src/core/shared/secrets.js';
 
 /** `sign = hex(sha256(vpbx_api_key + json + vpbx_api_salt))`, over `json` exactly as received. */
 export async function mangoSign(apiKey: string, json: string, salt: string): Promise<string> {

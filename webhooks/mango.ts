@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { AppDeps } from '../src/app-deps.js';
-import { logIntake } from '../src/core/intake-log.js';
-import { timingSafeEqual } from '../src/core/secrets.js';
+import { logIntake } from '../src/core/intake/intake-log.js';
+import { timingSafeEqual } from '../src/core/shared/secrets.js';
 import { webhookActor } from './actors.js';
 import { limitBody } from './body-limit.js';
 import { answerIncomingCall } from './incoming-call-reply.js';

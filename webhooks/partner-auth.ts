@@ -1,7 +1,7 @@
 import { createMiddleware } from 'hono/factory';
 import type { AppDeps } from '../src/app-deps.js';
-import { authenticatePartner, type Partner } from '../src/core/authenticate-partner.js';
-import { systemActor, type Actor } from '../src/core/context.js';
+import { authenticatePartner, type Partner } from '../src/core/partners/authenticate-partner.js';
+import { systemActor, type Actor } from '../src/core/shared/context.js';
 import { unauthorized } from './errors.js';
 
 export type PartnerEnv = { Variables: { partner: Partner } };

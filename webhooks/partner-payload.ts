@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { IntakeLeadInput } from '../src/core/intake-input.js';
+import type { IntakeLeadInput } from '../src/core/intake/intake-input.js';
 
 /** A union fails with zod's bare "Invalid input"; the sender needs to hear what the field must be. */
 const text = z

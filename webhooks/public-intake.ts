@@ -1,8 +1,8 @@
 import type { Context } from 'hono';
 import type { AppDeps } from '../src/app-deps.js';
-import type { CoreContext } from '../src/core/context.js';
-import type { RawIntake } from '../src/core/intake-input.js';
-import { logIntake } from '../src/core/intake-log.js';
+import type { CoreContext } from '../src/core/shared/context.js';
+import type { RawIntake } from '../src/core/intake/intake-input.js';
+import { logIntake } from '../src/core/intake/intake-log.js';
 import type { IntakeSource } from '../db/enums.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { AppDeps } from '../src/app-deps.js';
-import { countRequest } from '../src/core/count-request.js';
+import { countRequest } from '../src/core/intake/count-request.js';
 import { webhookActor } from './actors.js';
 import { errorBody } from './errors.js';
 

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import type { RawIntake } from '../src/core/intake-input.js';
+import type { RawIntake } from '../src/core/intake/intake-input.js';
 import { clientClosed, IntakeError, invalid, malformed, unsupportedMediaType } from './errors.js';
 
 /** The body as received, read once: signatures are checked over it and the intake log keeps it. */

@@ -1,4 +1,4 @@
-import type { IntakeLeadInput } from '../src/core/intake-input.js';
+import type { IntakeLeadInput } from '../src/core/intake/intake-input.js';
 import { invalid } from './errors.js';
 import { mapFormFields } from './form-fields.js';
 

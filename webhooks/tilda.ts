@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { AppDeps } from '../src/app-deps.js';
-import { createLeadFromIntake } from '../src/core/create-lead-from-intake.js';
-import { logIntake } from '../src/core/intake-log.js';
+import { createLeadFromIntake } from '../src/core/intake/create-lead-from-intake.js';
+import { logIntake } from '../src/core/intake/intake-log.js';
 import { webhookActor } from './actors.js';
 import { limitBody } from './body-limit.js';
 import { requireFormToken } from './form-token.js';

@@ -1,4 +1,4 @@
-import { toHex } from '../src/core/secrets.js';
+import { toHex } from '../src/core/shared/secrets.js';
 
 const encoder = new TextEncoder();
 

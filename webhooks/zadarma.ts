@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import type { AppDeps } from '../src/app-deps.js';
-import { timingSafeEqual } from '../src/core/secrets.js';
+import { timingSafeEqual } from '../src/core/shared/secrets.js';
 import { webhookActor } from './actors.js';
 import { limitBody } from './body-limit.js';
 import { answerIncomingCall } from './incoming-call-reply.js';

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { createDb } from '../../db/client.js';
 import { runMigrations } from '../../db/migrate.js';
-import { systemActor } from '../../src/core/context.js';
-import { createPartner } from '../../src/core/create-partner.js';
+import { systemActor } from '../../src/core/shared/context.js';
+import { createPartner } from '../../src/core/partners/create-partner.js';
 import { emptyTally, FORM_TOKEN, isAcknowledged, sendCrashRequest, type CrashEndpoint, type CrashRequest, type EndpointTally } from './crash-requests.js';
 import { startServer } from './server-process.js';
 

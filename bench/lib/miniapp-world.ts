@@ -1,7 +1,7 @@
 import { CHANNELS, JUNK_REASONS, LOST_REASONS, OPEN_DEAL_STAGES, type Channel, type LeadStatus } from '../../db/enums.js';
 import type { Db } from '../../db/client.js';
 import { activities, companies, contacts, deals, history, leads, members } from '../../db/schema/index.js';
-import { newId } from '../../src/core/ids.js';
+import { newId } from '../../src/core/shared/ids.js';
 
 const DAY = 86_400_000;
 const FIRST = ['Anna', 'Boris', 'Daria', 'Egor', 'Irina', 'Maxim'];

@@ -1,4 +1,4 @@
-import type { OutboxRow } from '../../src/core/outbox-queue.js';
+import type { OutboxRow } from '../../src/core/telegram/outbox-queue.js';
 import type { AcceptedMessage } from './fake-bot-server.js';
 
 export interface OutageTally {

@@ -1,11 +1,11 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import type { InlineKeyboardMarkup, Message } from 'grammy/types';
-import { loadActivity } from '../../src/core/activity-target.js';
-import { completeActivity } from '../../src/core/complete-activity.js';
-import { DUE_PRESETS, parseDueText, presetDue, type DuePreset } from '../../src/core/due-date.js';
-import { isCrmError } from '../../src/core/errors.js';
-import { rescheduleActivity } from '../../src/core/reschedule-activity.js';
-import { snoozeActivity } from '../../src/core/snooze-activity.js';
+import { loadActivity } from '../../src/core/activities/activity-target.js';
+import { completeActivity } from '../../src/core/activities/complete-activity.js';
+import { DUE_PRESETS, parseDueText, presetDue, type DuePreset } from '../../src/core/activities/due-date.js';
+import { isCrmError } from '../../src/core/shared/errors.js';
+import { rescheduleActivity } from '../../src/core/activities/reschedule-activity.js';
+import { snoozeActivity } from '../../src/core/activities/snooze-activity.js';
 import { acb, apattern } from '../activity-callback-data.js';
 import { RESCHEDULE_WINDOW_MS } from '../activity-input.js';
 import type { BotContext } from '../context.js';

@@ -1,7 +1,7 @@
 import { Composer } from 'grammy';
-import { findForgotten, summarize } from '../../src/core/find-forgotten.js';
-import { localDateKey } from '../../src/core/local-time.js';
-import { activeMembers } from '../../src/core/team.js';
+import { findForgotten, summarize } from '../../src/core/activities/find-forgotten.js';
+import { localDateKey } from '../../src/core/shared/local-time.js';
+import { activeMembers } from '../../src/core/team/team.js';
 import type { BotContext } from '../context.js';
 import { renderForgottenSummary } from '../render/forgotten.js';
 

@@ -1,10 +1,10 @@
 import { Composer } from 'grammy';
-import { systemActor } from '../../src/core/context.js';
+import { systemActor } from '../../src/core/shared/context.js';
 import { businessConnectionOwner, saveBusinessConnection } from '../../src/core/clients/business-connection.js';
 import { clientActor } from '../../src/core/clients/client-lead.js';
 import { logBusinessReply } from '../../src/core/clients/log-business-reply.js';
 import { receiveClientMessage } from '../../src/core/clients/receive-client-message.js';
-import { memberActor, memberByTelegram } from '../../src/core/member-by-telegram.js';
+import { memberActor, memberByTelegram } from '../../src/core/team/member-by-telegram.js';
 import { chatMessageOf, personOf } from '../client-message.js';
 import type { BotContext } from '../context.js';
 import { messages } from '../i18n.js';

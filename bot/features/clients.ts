@@ -1,13 +1,13 @@
 import { Composer, Keyboard } from 'grammy';
 import type { Message } from 'grammy/types';
-import { languageFromTelegram } from '../../src/core/accept-invite.js';
+import { languageFromTelegram } from '../../src/core/team/accept-invite.js';
 import { clientActor, type ClientLeadRef } from '../../src/core/clients/client-lead.js';
 import type { ChatMessage } from '../../src/core/clients/message-trace.js';
 import { receiveClientMessage } from '../../src/core/clients/receive-client-message.js';
 import { recordRelay } from '../../src/core/clients/reply-to-client.js';
 import { shareClientPhone } from '../../src/core/clients/share-client-phone.js';
 import { clientSourceOf, startClientChat } from '../../src/core/clients/start-client-chat.js';
-import { memberById } from '../../src/core/member-by-telegram.js';
+import { memberById } from '../../src/core/team/member-by-telegram.js';
 import type { AppDeps } from '../../src/app-deps.js';
 import type { Api } from 'grammy';
 import { chatMessageOf, personLabel, personOf } from '../client-message.js';

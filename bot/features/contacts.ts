@@ -1,14 +1,14 @@
 import { Composer, InlineKeyboard } from 'grammy';
-import { findContactsAndCompanies } from '../../src/core/find-contacts-and-companies.js';
-import { getCompanyCard } from '../../src/core/get-company-card.js';
-import { getContactCard } from '../../src/core/get-contact-card.js';
+import { findContactsAndCompanies } from '../../src/core/contacts/find-contacts-and-companies.js';
+import { getCompanyCard } from '../../src/core/contacts/get-company-card.js';
+import { getContactCard } from '../../src/core/contacts/get-contact-card.js';
 import { cb } from '../callback-data.js';
 import type { BotContext } from '../context.js';
 import { dcb, dpattern } from '../deal-callback-data.js';
 import { escapeHtml, lookup } from '../i18n.js';
 import { ack } from '../lead-reply.js';
 import { money } from '../money.js';
-import { formatPhone } from '../../src/core/phone.js';
+import { formatPhone } from '../../src/core/shared/phone.js';
 
 /** Contact and company cards (from a deal card or /contacts search), listing their leads and deals as buttons. */
 export const contactsFeature = new Composer<BotContext>();

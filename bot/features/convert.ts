@@ -1,7 +1,7 @@
 import { Composer, InlineKeyboard } from 'grammy';
-import { convertLead } from '../../src/core/convert-lead.js';
-import { isCrmError } from '../../src/core/errors.js';
-import { getLeadView } from '../../src/core/get-lead-view.js';
+import { convertLead } from '../../src/core/leads/convert-lead.js';
+import { isCrmError } from '../../src/core/shared/errors.js';
+import { getLeadView } from '../../src/core/leads/get-lead-view.js';
 import { cb } from '../callback-data.js';
 import type { BotContext } from '../context.js';
 import { dcb, dpattern } from '../deal-callback-data.js';

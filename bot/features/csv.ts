@@ -1,8 +1,8 @@
 import { Composer, InlineKeyboard, InputFile } from 'grammy';
 import type { Api } from 'grammy';
-import { exportDeals, exportLeads } from '../../src/core/export-csv.js';
-import type { ImportProgress } from '../../src/core/import-leads-csv.js';
-import { answerRepeatImport, queueCsvImport } from '../../src/core/queue-csv-import.js';
+import { exportDeals, exportLeads } from '../../src/core/csv/export-csv.js';
+import type { ImportProgress } from '../../src/core/csv/import-leads-csv.js';
+import { answerRepeatImport, queueCsvImport } from '../../src/core/csv/queue-csv-import.js';
 import { cb, pattern } from '../callback-data.js';
 import type { BotContext } from '../context.js';
 

@@ -1,5 +1,5 @@
 import { Composer, InlineKeyboard } from 'grammy';
-import { updateDeal, type UpdateDealInput } from '../../src/core/update-deal.js';
+import { updateDeal, type UpdateDealInput } from '../../src/core/deals/update-deal.js';
 import type { BotContext } from '../context.js';
 import { dcb, dpattern } from '../deal-callback-data.js';
 import { awaitingDeal, DEAL_TEXT_FIELDS, parseMoney, type DealTextField } from '../deal-input.js';

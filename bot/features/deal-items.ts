@@ -1,6 +1,6 @@
 import { Composer, InlineKeyboard } from 'grammy';
-import { addDealItem, getDealItem, removeDealItem, updateDealItem } from '../../src/core/deal-items.js';
-import { getDealCard } from '../../src/core/get-deal-card.js';
+import { addDealItem, getDealItem, removeDealItem, updateDealItem } from '../../src/core/deals/deal-items.js';
+import { getDealCard } from '../../src/core/deals/get-deal-card.js';
 import { listProducts } from '../../src/core/products/list-products.js';
 import { uuidOfCompact } from '../compact-id.js';
 import type { BotContext } from '../context.js';

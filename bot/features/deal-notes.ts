@@ -1,8 +1,8 @@
 import { Composer, InlineKeyboard } from 'grammy';
-import { addDealNote } from '../../src/core/add-deal-note.js';
-import { dealHistory } from '../../src/core/deal-history.js';
-import { getDealCard } from '../../src/core/get-deal-card.js';
-import { LOST_NOTE_WINDOW_MS } from '../../src/core/note-lost-deal.js';
+import { addDealNote } from '../../src/core/deals/add-deal-note.js';
+import { dealHistory } from '../../src/core/deals/deal-history.js';
+import { getDealCard } from '../../src/core/deals/get-deal-card.js';
+import { LOST_NOTE_WINDOW_MS } from '../../src/core/deals/note-lost-deal.js';
 import type { BotContext } from '../context.js';
 import { dealOfCard } from '../deal-card-of.js';
 import { dcb, dpattern } from '../deal-callback-data.js';

@@ -1,5 +1,5 @@
 import { Composer, type BotError } from 'grammy';
-import { isCrmError, type CrmError } from '../../src/core/errors.js';
+import { isCrmError, type CrmError } from '../../src/core/shared/errors.js';
 import { isActivityCallback } from '../activity-callback-data.js';
 import { leadIdOfCallback } from '../callback-data.js';
 import type { BotContext } from '../context.js';

@@ -1,6 +1,6 @@
 import { Composer, InlineKeyboard } from 'grammy';
-import { findContactsAndCompanies } from '../../src/core/find-contacts-and-companies.js';
-import { findLeads } from '../../src/core/find-leads.js';
+import { findContactsAndCompanies } from '../../src/core/contacts/find-contacts-and-companies.js';
+import { findLeads } from '../../src/core/leads/find-leads.js';
 import type { BotContext } from '../context.js';
 import { showCard } from '../lead-reply.js';
 import { leadListKeyboard } from '../render/lead-list.js';

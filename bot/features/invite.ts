@@ -1,6 +1,6 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import type { Role } from '../../db/enums.js';
-import { createInvite, INVITE_TTL_MS } from '../../src/core/create-invite.js';
+import { createInvite, INVITE_TTL_MS } from '../../src/core/team/create-invite.js';
 import { cb, pattern } from '../callback-data.js';
 import type { BotContext } from '../context.js';
 import { ack } from '../lead-reply.js';

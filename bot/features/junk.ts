@@ -1,6 +1,6 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import { JUNK_REASONS, type JunkReason } from '../../db/enums.js';
-import { junkLead } from '../../src/core/junk-lead.js';
+import { junkLead } from '../../src/core/leads/junk-lead.js';
 import { cb, pattern } from '../callback-data.js';
 import type { BotContext } from '../context.js';
 import { ack, showCard } from '../lead-reply.js';

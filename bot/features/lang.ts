@@ -1,6 +1,6 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import type { Language } from '../../db/enums.js';
-import { setMemberLanguage } from '../../src/core/set-member-language.js';
+import { setMemberLanguage } from '../../src/core/team/set-member-language.js';
 import { cb, pattern } from '../callback-data.js';
 import { helpText, refreshMemberMenu } from '../commands.js';
 import type { BotContext } from '../context.js';

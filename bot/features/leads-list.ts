@@ -1,5 +1,5 @@
 import { Composer } from 'grammy';
-import { listMyLeads } from '../../src/core/list-leads.js';
+import { listMyLeads } from '../../src/core/leads/list-leads.js';
 import { cb, pattern } from '../callback-data.js';
 import type { BotContext } from '../context.js';
 import { ack } from '../lead-reply.js';

@@ -1,7 +1,7 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import { CALL_OUTCOMES, JUNK_REASONS, type CallOutcome, type JunkReason } from '../../db/enums.js';
-import { DUE_PRESETS, parseDueText, presetDue, type DuePreset } from '../../src/core/due-date.js';
-import { logCall } from '../../src/core/log-call.js';
+import { DUE_PRESETS, parseDueText, presetDue, type DuePreset } from '../../src/core/activities/due-date.js';
+import { logCall } from '../../src/core/leads/log-call.js';
 import { cb, pattern } from '../callback-data.js';
 import type { BotContext } from '../context.js';
 import { formatDateTime } from '../i18n.js';

@@ -1,6 +1,6 @@
 import { Composer, InlineKeyboard } from 'grammy';
-import { createManualLead } from '../../src/core/create-manual-lead.js';
-import { normalizePhone } from '../../src/core/phone.js';
+import { createManualLead } from '../../src/core/leads/create-manual-lead.js';
+import { normalizePhone } from '../../src/core/shared/phone.js';
 import { cb, pattern } from '../callback-data.js';
 import type { BotContext } from '../context.js';
 import { ack, awaiting, showCard } from '../lead-reply.js';

@@ -1,9 +1,9 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import type { Message } from 'grammy/types';
-import { addNote } from '../../src/core/add-note.js';
-import { findLeads } from '../../src/core/find-leads.js';
-import { getLeadView } from '../../src/core/get-lead-view.js';
-import { leadHistory } from '../../src/core/lead-history.js';
+import { addNote } from '../../src/core/leads/add-lead-note.js';
+import { findLeads } from '../../src/core/leads/find-leads.js';
+import { getLeadView } from '../../src/core/leads/get-lead-view.js';
+import { leadHistory } from '../../src/core/leads/lead-history.js';
 import { cb, leadIdOfCallback, pattern } from '../callback-data.js';
 import type { BotContext } from '../context.js';
 import { ack, awaiting } from '../lead-reply.js';

@@ -1,5 +1,5 @@
 import { Composer, InlineKeyboard } from 'grammy';
-import { listPool, POOL_PAGE_SIZE } from '../../src/core/list-pool.js';
+import { listPool, POOL_PAGE_SIZE } from '../../src/core/leads/list-pool.js';
 import { cb, pattern } from '../callback-data.js';
 import type { BotContext } from '../context.js';
 import { escapeHtml, lookup } from '../i18n.js';

@@ -1,7 +1,7 @@
 import { Composer } from 'grammy';
-import { isCrmError } from '../../src/core/errors.js';
-import { queueProposal } from '../../src/core/queue-proposal.js';
-import { setDealLanguage } from '../../src/core/set-deal-language.js';
+import { isCrmError } from '../../src/core/shared/errors.js';
+import { queueProposal } from '../../src/core/proposals/queue-proposal.js';
+import { setDealLanguage } from '../../src/core/deals/set-deal-language.js';
 import type { Language } from '../../db/enums.js';
 import type { BotContext } from '../context.js';
 import { dpattern } from '../deal-callback-data.js';

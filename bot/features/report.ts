@@ -1,6 +1,6 @@
 import { Composer } from 'grammy';
-import { queueReport } from '../../src/core/queue-report.js';
-import type { ReportRange } from '../../src/core/report-period.js';
+import { queueReport } from '../../src/core/reports/queue-report.js';
+import type { ReportRange } from '../../src/core/reports/report-period.js';
 import type { BotContext } from '../context.js';
 
 /**

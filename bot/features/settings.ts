@@ -1,8 +1,8 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import { VAT_MODES, type VatMode } from '../../db/enums.js';
-import { getSellerDetails, setSellerDetails, type SellerDetails } from '../../src/core/seller-details.js';
-import { setTeamChatDetails } from '../../src/core/set-team-chat-details.js';
-import { getVatSetting, setVatSetting } from '../../src/core/vat-settings.js';
+import { getSellerDetails, setSellerDetails, type SellerDetails } from '../../src/core/proposals/seller-details.js';
+import { setTeamChatDetails } from '../../src/core/team-chat/set-team-chat-details.js';
+import { getVatSetting, setVatSetting } from '../../src/core/proposals/vat-settings.js';
 import { formatPercent } from '../../src/render/format.js';
 import type { BotContext } from '../context.js';
 import { teamChatDetails } from '../team-chat.js';

@@ -1,7 +1,7 @@
 import { Composer } from 'grammy';
-import { acceptInvite } from '../../src/core/accept-invite.js';
-import { systemActor } from '../../src/core/context.js';
-import { isCrmError } from '../../src/core/errors.js';
+import { acceptInvite } from '../../src/core/team/accept-invite.js';
+import { systemActor } from '../../src/core/shared/context.js';
+import { isCrmError } from '../../src/core/shared/errors.js';
 import { helpText, refreshMemberMenu } from '../commands.js';
 import type { BotContext } from '../context.js';
 import { lookup, messages } from '../i18n.js';

@@ -1,8 +1,8 @@
 import { Composer, InlineKeyboard } from 'grammy';
-import { changeLeadStatus, MANUAL_LEAD_STATUSES, type ManualLeadStatus } from '../../src/core/change-lead-status.js';
-import { DUE_PRESETS, parseDueText, presetDue, type DuePreset } from '../../src/core/due-date.js';
-import { isCrmError } from '../../src/core/errors.js';
-import { getLeadView } from '../../src/core/get-lead-view.js';
+import { changeLeadStatus, MANUAL_LEAD_STATUSES, type ManualLeadStatus } from '../../src/core/leads/change-lead-status.js';
+import { DUE_PRESETS, parseDueText, presetDue, type DuePreset } from '../../src/core/activities/due-date.js';
+import { isCrmError } from '../../src/core/shared/errors.js';
+import { getLeadView } from '../../src/core/leads/get-lead-view.js';
 import { cb, pattern } from '../callback-data.js';
 import type { BotContext } from '../context.js';
 import { ack, awaiting, presetKeyboard, showCard } from '../lead-reply.js';

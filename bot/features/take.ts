@@ -1,7 +1,7 @@
 import { Composer } from 'grammy';
-import { getLeadView } from '../../src/core/get-lead-view.js';
-import { teamChatCardOf, type TeamChatCard } from '../../src/core/record-team-chat-card.js';
-import { takeLead, type TakeResult } from '../../src/core/take-lead.js';
+import { getLeadView } from '../../src/core/leads/get-lead-view.js';
+import { teamChatCardOf, type TeamChatCard } from '../../src/core/team-chat/record-team-chat-card.js';
+import { takeLead, type TakeResult } from '../../src/core/leads/take-lead.js';
 import { pattern } from '../callback-data.js';
 import type { BotContext } from '../context.js';
 import { ack, ignoreNotModified, showCard } from '../lead-reply.js';

@@ -1,8 +1,8 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import type { ChatMember } from 'grammy/types';
-import { bindTeamChat } from '../../src/core/bind-team-chat.js';
-import { memberByTelegram } from '../../src/core/member-by-telegram.js';
-import { alertOwners, recordTeamChatState } from '../../src/core/team-chat-state.js';
+import { bindTeamChat } from '../../src/core/team-chat/bind-team-chat.js';
+import { memberByTelegram } from '../../src/core/team/member-by-telegram.js';
+import { alertOwners, recordTeamChatState } from '../../src/core/team-chat/team-chat-state.js';
 import { cb, pattern } from '../callback-data.js';
 import type { BotContext } from '../context.js';
 import { escapeHtml, messages } from '../i18n.js';

@@ -1,10 +1,10 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import { ROLES, type Role } from '../../db/enums.js';
-import { deactivateMember } from '../../src/core/deactivate-member.js';
-import { listTeam } from '../../src/core/list-team.js';
-import { memberById } from '../../src/core/member-by-telegram.js';
-import { setMemberRole } from '../../src/core/set-member-role.js';
-import { forbidden, notFound } from '../../src/core/errors.js';
+import { deactivateMember } from '../../src/core/team/deactivate-member.js';
+import { listTeam } from '../../src/core/team/list-team.js';
+import { memberById } from '../../src/core/team/member-by-telegram.js';
+import { setMemberRole } from '../../src/core/team/set-member-role.js';
+import { forbidden, notFound } from '../../src/core/shared/errors.js';
 import { cb, pattern } from '../callback-data.js';
 import type { BotContext } from '../context.js';
 import { escapeHtml } from '../i18n.js';

@@ -1,6 +1,6 @@
 import { Composer } from 'grammy';
-import { isCrmError } from '../../src/core/errors.js';
-import { setMemberTimeZone } from '../../src/core/set-member-time-zone.js';
+import { isCrmError } from '../../src/core/shared/errors.js';
+import { setMemberTimeZone } from '../../src/core/team/set-member-time-zone.js';
 import type { BotContext } from '../context.js';
 import { formatDateTime } from '../i18n.js';
 

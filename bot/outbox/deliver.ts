@@ -2,8 +2,8 @@ import { InputFile, type Api } from 'grammy';
 import type { AppDeps } from '../../src/app-deps.js';
 import {
   claimDueOutbox, failOutbox, markOutboxSent, outboxBackoffMs, rescheduleOutbox, type OutboxRow,
-} from '../../src/core/outbox-queue.js';
-import { recordTeamChatCard } from '../../src/core/record-team-chat-card.js';
+} from '../../src/core/telegram/outbox-queue.js';
+import { recordTeamChatCard } from '../../src/core/team-chat/record-team-chat-card.js';
 import { outboxRenderers } from '../render/registry.js';
 import { LIST_CARD_MAX } from '../render/team-card.js';
 import { renderTeamCard, teamCardMessage } from '../team-chat.js';

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client.js';
-import { blockChat, reserveSendSlot } from '../../src/core/telegram-pacing.js';
+import { blockChat, reserveSendSlot } from '../../src/core/telegram/telegram-pacing.js';
 import { chatIntervalMs, TELEGRAM_LIMITS, type SendPacer, type SendTurn } from './rate-limiter.js';
 
 export interface SharedPacerOptions {
@@ -20,7 +20,7 @@ export const LATE_MS = 50;
 
 /**
  * Telegram's pacing shared through the database: every send reserves its slot in
- * `telegram_pacing` (one statement, src/core/telegram-pacing.ts), so two Node processes, or a
+ * `telegram_pacing` (one statement, src/core/telegram/telegram-pacing.ts), so two Node processes, or a
  * Node process and Workers isolates, sending from one database stay within 30 messages a second
  * and the per-chat limits together, and a 429 for a chat holds back every instance. The clock is
  * the deps' wall clock: instances on different machines must keep theirs in sync (NTP).

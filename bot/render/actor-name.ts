@@ -1,4 +1,4 @@
-import type { HistoryRow } from '../../src/core/lead-history.js';
+import type { HistoryRow } from '../../src/core/leads/lead-history.js';
 import type { Messages } from '../i18n.js';
 
 /** The prefix webhooks/partner-auth.ts gives a partner's label ("partner Acme"). */

@@ -1,6 +1,6 @@
-import type { AgendaItem } from '../../src/core/agenda.js';
+import type { AgendaItem } from '../../src/core/activities/agenda.js';
 import { escapeHtml, formatDateTime, lookup, type Messages } from '../i18n.js';
-import { formatPhone } from '../../src/core/phone.js';
+import { formatPhone } from '../../src/core/shared/phone.js';
 
 /** "28.11 10:00 📞 Call back · lead #101 ООО Ромашка", HTML-escaped, time in the reader's zone. */
 export function agendaLine(item: AgendaItem, t: Messages, timeZone: string, now: Date): string {

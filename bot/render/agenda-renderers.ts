@@ -1,7 +1,7 @@
 import type { InlineKeyboardButton } from 'grammy/types';
 import type { AppDeps } from '../../src/app-deps.js';
-import { reminderStillDue } from '../../src/core/due-reminders.js';
-import { memberById, type MemberRow } from '../../src/core/member-by-telegram.js';
+import { reminderStillDue } from '../../src/core/activities/due-reminders.js';
+import { memberById, type MemberRow } from '../../src/core/team/member-by-telegram.js';
 import { messages } from '../i18n.js';
 import { renderMorningList, type MorningListPayload } from './morning-list.js';
 import type { OutboxMessage, OutboxRenderer } from './outbox-renderer.js';

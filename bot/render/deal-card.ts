@@ -1,12 +1,12 @@
 import { InlineKeyboard } from 'grammy';
 import type { Language } from '../../db/enums.js';
-import type { DealCard } from '../../src/core/get-deal-card.js';
+import type { DealCard } from '../../src/core/deals/get-deal-card.js';
 import { dcb } from '../deal-callback-data.js';
 import { escapeHtml, formatDateTime, lookup, type Messages } from '../i18n.js';
 import { money } from '../money.js';
 import { describeEvent, historyLabel } from './history-event.js';
 import { clip } from './history-line.js';
-import { formatPhone } from '../../src/core/phone.js';
+import { formatPhone } from '../../src/core/shared/phone.js';
 import { actorName } from './actor-name.js';
 
 /** A note on the card is a glimpse: the card stays short enough to read at a glance. */

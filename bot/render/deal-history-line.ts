@@ -1,4 +1,4 @@
-import type { HistoryRow } from '../../src/core/timeline-page.js';
+import type { HistoryRow } from '../../src/core/shared/timeline-page.js';
 import { escapeHtml, formatDateTime, type Messages } from '../i18n.js';
 import { describeEvent } from './history-event.js';
 import { actorName } from './actor-name.js';

@@ -1,4 +1,4 @@
-import type { ForgottenDigest, ForgottenSummary } from '../../src/core/find-forgotten.js';
+import type { ForgottenDigest, ForgottenSummary } from '../../src/core/activities/find-forgotten.js';
 import { escapeHtml, type Messages } from '../i18n.js';
 import { agendaLine } from './agenda-line.js';
 

@@ -1,4 +1,4 @@
-import type { HistoryRow } from '../../src/core/timeline-page.js';
+import type { HistoryRow } from '../../src/core/shared/timeline-page.js';
 import { lookup, type Messages } from '../i18n.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { HistoryRow } from '../../src/core/lead-history.js';
+import type { HistoryRow } from '../../src/core/leads/lead-history.js';
 import { escapeHtml, formatDateTime, type Messages } from '../i18n.js';
 import { describeEvent } from './history-event.js';
 import { actorName } from './actor-name.js';

@@ -1,10 +1,10 @@
 import { InlineKeyboard } from 'grammy';
-import type { LeadView } from '../../src/core/get-lead-view.js';
+import type { LeadView } from '../../src/core/leads/get-lead-view.js';
 import { cb } from '../callback-data.js';
 import { dcb } from '../deal-callback-data.js';
 import { escapeHtml, formatDateTime, lookup, type Messages } from '../i18n.js';
 import { historyLine } from './history-line.js';
-import { formatPhone } from '../../src/core/phone.js';
+import { formatPhone } from '../../src/core/shared/phone.js';
 
 export interface CardOptions {
   t: Messages;

@@ -1,8 +1,8 @@
 import { InlineKeyboard } from 'grammy';
-import type { LeadListItem } from '../../src/core/list-leads.js';
+import type { LeadListItem } from '../../src/core/leads/list-leads.js';
 import { cb } from '../callback-data.js';
 import { formatDateTime, lookup, type Messages } from '../i18n.js';
-import { formatPhone } from '../../src/core/phone.js';
+import { formatPhone } from '../../src/core/shared/phone.js';
 
 export interface ListEntry {
   lead: LeadListItem['lead'];

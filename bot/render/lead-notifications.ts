@@ -1,8 +1,8 @@
 import type { AppDeps } from '../../src/app-deps.js';
-import { assignRoundRobin } from '../../src/core/assign-round-robin.js';
-import { isCrmError } from '../../src/core/errors.js';
-import { getLeadView, type LeadView } from '../../src/core/get-lead-view.js';
-import { memberActor, memberById, type MemberRow } from '../../src/core/member-by-telegram.js';
+import { assignRoundRobin } from '../../src/core/leads/assign-round-robin.js';
+import { isCrmError } from '../../src/core/shared/errors.js';
+import { getLeadView, type LeadView } from '../../src/core/leads/get-lead-view.js';
+import { memberActor, memberById, type MemberRow } from '../../src/core/team/member-by-telegram.js';
 import { messages } from '../i18n.js';
 import { renderTeamCard, teamCardMessage, teamChatId } from '../team-chat.js';
 import { leadCardMessage } from './lead-card.js';

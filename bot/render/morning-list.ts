@@ -1,5 +1,5 @@
 import { InlineKeyboard } from 'grammy';
-import type { MorningList } from '../../src/core/agenda.js';
+import type { MorningList } from '../../src/core/activities/agenda.js';
 import { acb } from '../activity-callback-data.js';
 import { cb } from '../callback-data.js';
 import { escapeHtml, type Messages } from '../i18n.js';

@@ -1,6 +1,6 @@
 import type { LinkPreviewOptions, ParseMode, InlineKeyboardMarkup } from 'grammy/types';
 import type { AppDeps } from '../../src/app-deps.js';
-import type { OutboxRow } from '../../src/core/outbox-queue.js';
+import type { OutboxRow } from '../../src/core/telegram/outbox-queue.js';
 
 /** One Telegram message an outbox row turns into. */
 export interface OutboxMessage {

@@ -1,5 +1,5 @@
 import { InlineKeyboard } from 'grammy';
-import type { AgendaItem } from '../../src/core/agenda.js';
+import type { AgendaItem } from '../../src/core/activities/agenda.js';
 import { acb } from '../activity-callback-data.js';
 import { cb } from '../callback-data.js';
 import type { Messages } from '../i18n.js';

@@ -1,6 +1,6 @@
 import { InlineKeyboard } from 'grammy';
 import { cb } from '../callback-data.js';
-import { teamCardLeads } from '../../src/core/list-pool.js';
+import { teamCardLeads } from '../../src/core/leads/list-pool.js';
 import { escapeHtml, messages } from '../i18n.js';
 import { renderTeamCard, teamCardMessage, teamChatId } from '../team-chat.js';
 import { activeRecipient, htmlMessage } from './agenda-renderers.js';

@@ -1,5 +1,5 @@
 import { InlineKeyboard } from 'grammy';
-import type { TeamCardLead } from '../../src/core/list-pool.js';
+import type { TeamCardLead } from '../../src/core/leads/list-pool.js';
 import { cb } from '../callback-data.js';
 import { escapeHtml, lookup, type Messages } from '../i18n.js';
 

@@ -1,4 +1,4 @@
-import type { TeamChatAlert } from '../../src/core/team-chat-state.js';
+import type { TeamChatAlert } from '../../src/core/team-chat/team-chat-state.js';
 import { escapeHtml, messages } from '../i18n.js';
 import { activeRecipient, htmlMessage } from './agenda-renderers.js';
 import type { OutboxRenderer } from './outbox-renderer.js';

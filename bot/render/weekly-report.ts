@@ -1,4 +1,4 @@
-import type { ConversionReport } from '../../src/core/build-conversion-report.js';
+import type { ConversionReport } from '../../src/core/reports/build-conversion-report.js';
 import { renderReportChart, type ReportChartLabels } from '../../src/render/report-chart.js';
 import type { RasterDeps } from '../../src/render/resvg.js';
 import { escapeHtml, lookup, type Messages } from '../i18n.js';

@@ -1,11 +1,11 @@
 import { InputFile, type Api } from 'grammy';
 import type { Language } from '../../db/enums.js';
 import type { AppDeps } from '../../src/app-deps.js';
-import { systemActor } from '../../src/core/context.js';
-import { continueCsvImport } from '../../src/core/continue-csv-import.js';
-import type { ImportProgress } from '../../src/core/import-leads-csv.js';
-import type { CsvImportPayload } from '../../src/core/queue-csv-import.js';
-import type { TaskHandler, TaskRow } from '../../src/core/task-queue.js';
+import { systemActor } from '../../src/core/shared/context.js';
+import { continueCsvImport } from '../../src/core/csv/continue-csv-import.js';
+import type { ImportProgress } from '../../src/core/csv/import-leads-csv.js';
+import type { CsvImportPayload } from '../../src/core/csv/queue-csv-import.js';
+import type { TaskHandler, TaskRow } from '../../src/core/background/task-queue.js';
 import { rejectionWording } from '../csv-wording.js';
 import { messages } from '../i18n.js';
 

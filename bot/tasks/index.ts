@@ -1,9 +1,9 @@
 import type { Api } from 'grammy';
 import type { AppDeps } from '../../src/app-deps.js';
-import { CSV_IMPORT_TASK } from '../../src/core/queue-csv-import.js';
-import { PROPOSAL_TASK } from '../../src/core/queue-proposal.js';
-import { REPORT_TASK } from '../../src/core/queue-report.js';
-import type { TaskHandlers } from '../../src/core/task-queue.js';
+import { CSV_IMPORT_TASK } from '../../src/core/csv/queue-csv-import.js';
+import { PROPOSAL_TASK } from '../../src/core/proposals/queue-proposal.js';
+import { REPORT_TASK } from '../../src/core/reports/queue-report.js';
+import type { TaskHandlers } from '../../src/core/background/task-queue.js';
 import { csvImportHandler } from './csv-import.js';
 import { proposalHandler } from './proposal.js';
 import { reportHandler } from './report.js';

@@ -1,8 +1,8 @@
 import { InputFile, type Api } from 'grammy';
 import type { AppDeps } from '../../src/app-deps.js';
-import { isCrmError } from '../../src/core/errors.js';
-import { fromBase64, makeQueuedProposal, markProposalSent, type ProposalPayload, type ProposalProgress } from '../../src/core/queue-proposal.js';
-import type { TaskHandler } from '../../src/core/task-queue.js';
+import { isCrmError } from '../../src/core/shared/errors.js';
+import { fromBase64, makeQueuedProposal, markProposalSent, type ProposalPayload, type ProposalProgress } from '../../src/core/proposals/queue-proposal.js';
+import type { TaskHandler } from '../../src/core/background/task-queue.js';
 import { sendDealCard } from '../deal-reply.js';
 import { formatDateTime, messages } from '../i18n.js';
 import { money } from '../money.js';

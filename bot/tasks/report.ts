@@ -1,9 +1,9 @@
 import { InputFile, type Api } from 'grammy';
 import type { AppDeps } from '../../src/app-deps.js';
-import { buildConversionReport } from '../../src/core/build-conversion-report.js';
-import { markReportSent, reportAlreadySent, type ReportPayload } from '../../src/core/queue-report.js';
-import { recentPeriod } from '../../src/core/report-period.js';
-import type { TaskHandler } from '../../src/core/task-queue.js';
+import { buildConversionReport } from '../../src/core/reports/build-conversion-report.js';
+import { markReportSent, reportAlreadySent, type ReportPayload } from '../../src/core/reports/queue-report.js';
+import { recentPeriod } from '../../src/core/reports/report-period.js';
+import type { TaskHandler } from '../../src/core/background/task-queue.js';
 import { messages } from '../i18n.js';
 import { rasterDeps } from '../raster.js';
 import { renderReport } from '../render/weekly-report.js';

@@ -62,7 +62,7 @@ export const telegramUpdates = sqliteTable(
  * processes, Workers isolates): the row `all` holds the next free slot for any message (about 30
  * a second overall), a `chat:<id>` row that chat's next slot (one a second in private, one per
  * 3 s in a group) and until when a 429 blocks it. Times are epoch milliseconds. One statement per
- * send reserves a slot (src/core/telegram-pacing.ts); chat rows idle for a day are pruned.
+ * send reserves a slot (src/core/telegram/telegram-pacing.ts); chat rows idle for a day are pruned.
  */
 export const telegramPacing = sqliteTable('telegram_pacing', {
   key: text('key').primaryKey(),

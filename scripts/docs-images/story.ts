@@ -1,8 +1,8 @@
 import type { User } from 'grammy/types';
-import { createInvite } from '../../src/core/create-invite.js';
-import { systemActor } from '../../src/core/context.js';
-import { memberByTelegram } from '../../src/core/member-by-telegram.js';
-import { setSellerDetails } from '../../src/core/seller-details.js';
+import { createInvite } from '../../src/core/team/create-invite.js';
+import { systemActor } from '../../src/core/shared/context.js';
+import { memberByTelegram } from '../../src/core/team/member-by-telegram.js';
+import { setSellerDetails } from '../../src/core/proposals/seller-details.js';
 import { sendMorningLists } from '../../src/jobs/morning-list.js';
 import { sendWeeklyReports } from '../../src/jobs/weekly-report.js';
 import { botWorld, TEAM_CHAT, type BotWorld } from '../../test/helpers/bot-world.js';

@@ -1,11 +1,11 @@
 import type { ActivityKind, Channel, IntakeSource, LostReason } from '../../db/enums.js';
-import type { Actor } from '../../src/core/context.js';
-import { convertLead } from '../../src/core/convert-lead.js';
-import { createLeadFromIntake } from '../../src/core/create-lead-from-intake.js';
-import { junkLead } from '../../src/core/junk-lead.js';
-import { logCall } from '../../src/core/log-call.js';
-import { loseDeal } from '../../src/core/lose-deal.js';
-import { winDeal } from '../../src/core/win-deal.js';
+import type { Actor } from '../../src/core/shared/context.js';
+import { convertLead } from '../../src/core/leads/convert-lead.js';
+import { createLeadFromIntake } from '../../src/core/intake/create-lead-from-intake.js';
+import { junkLead } from '../../src/core/leads/junk-lead.js';
+import { logCall } from '../../src/core/leads/log-call.js';
+import { loseDeal } from '../../src/core/deals/lose-deal.js';
+import { winDeal } from '../../src/core/deals/win-deal.js';
 import { webhookActor } from '../../webhooks/actors.js';
 import type { BotWorld } from '../../test/helpers/bot-world.js';
 import { TEAM_CHAT } from '../../test/helpers/bot-world.js';

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { TransactionRollbackError } from 'drizzle-orm/errors';
 import type { Db } from '../../db/client.js';
 import { members, outbox } from '../../db/schema/index.js';
-import type { CoreContext } from '../core/context.js';
+import type { CoreContext } from '../core/shared/context.js';
 import type { JobResult } from '../jobs/job-context.js';
 
 /** A message the job would have queued, with whom it is for. */

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import type { CoreContext } from '../core/context.js';
-import { continueCsvImport } from '../core/continue-csv-import.js';
-import type { ImportProgress } from '../core/import-leads-csv.js';
-import { CLI_CSV_IMPORT_TASK, queueCsvImport } from '../core/queue-csv-import.js';
-import { claimTask, finishTask, latestTaskAbout, releaseHeldTask, releaseTask, type TaskRow } from '../core/task-queue.js';
+import type { CoreContext } from '../core/shared/context.js';
+import { continueCsvImport } from '../core/csv/continue-csv-import.js';
+import type { ImportProgress } from '../core/csv/import-leads-csv.js';
+import { CLI_CSV_IMPORT_TASK, queueCsvImport } from '../core/csv/queue-csv-import.js';
+import { claimTask, finishTask, latestTaskAbout, releaseHeldTask, releaseTask, type TaskRow } from '../core/background/task-queue.js';
 
 /** What the CLI writes to: a terminal gets a redrawn bar, a pipe or log file plain lines. */
 export interface ImportOutput {

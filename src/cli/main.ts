@@ -1,10 +1,10 @@
 import { parseEnv } from '../config.js';
 import { coreSettings } from '../app-deps.js';
-import { systemActor, type CoreContext } from '../core/context.js';
-import { createPartner } from '../core/create-partner.js';
-import { listPartners, revokePartner } from '../core/manage-partners.js';
+import { systemActor, type CoreContext } from '../core/shared/context.js';
+import { createPartner } from '../core/partners/create-partner.js';
+import { listPartners, revokePartner } from '../core/partners/manage-partners.js';
 import { backupDatabase } from './backup.js';
-import { createInvite, INVITE_TTL_MS, newInviteCode } from '../core/create-invite.js';
+import { createInvite, INVITE_TTL_MS, newInviteCode } from '../core/team/create-invite.js';
 import { loadEnvFile } from '../entry/load-env-file.js';
 import { embeddedPath, openDatabase } from '../entry/open-database.js';
 import { existsSync } from 'node:fs';

@@ -1,7 +1,7 @@
 import { Api } from 'grammy';
 import { syncCommandMenus } from '../../bot/commands.js';
 import type { Config } from '../config.js';
-import type { CoreContext } from '../core/context.js';
+import type { CoreContext } from '../core/shared/context.js';
 
 /**
  * The update kinds the bot handles; Telegram sends nothing else, which saves Worker invocations.

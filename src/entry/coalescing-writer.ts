@@ -1,6 +1,6 @@
 import type { BatchResponse } from 'drizzle-orm/batch';
 import type { Db } from '../../db/client.js';
-import type { BatchWriter } from '../core/batch-writer.js';
+import type { BatchWriter } from '../core/shared/batch-writer.js';
 
 type Items = Parameters<BatchWriter['batch']>[0];
 

@@ -6,7 +6,7 @@ import { startOutboxRunner, type OutboxRunner } from '../../bot/outbox/runner.js
 import type { AppDeps } from '../app-deps.js';
 import { ALLOWED_UPDATES, setTelegramWebhook } from '../cli/telegram-webhook.js';
 import type { Config } from '../config.js';
-import { botStatusBoard, type BotState, type BotStatusBoard } from '../core/bot-status.js';
+import { botStatusBoard, type BotState, type BotStatusBoard } from '../core/telegram/bot-status.js';
 import { startTaskRunner, type TaskRunner } from '../jobs/task-runner.js';
 import { botTaskHandlers } from '../../bot/tasks/index.js';
 

@@ -1,8 +1,8 @@
 import type { DbHandle } from '../../db/client.js';
 import { createAppDeps, type AppDeps } from '../app-deps.js';
 import type { Config } from '../config.js';
-import type { BotStatus } from '../core/bot-status.js';
-import type { Logger } from '../core/logger.js';
+import type { BotStatus } from '../core/telegram/bot-status.js';
+import type { Logger } from '../core/shared/logger.js';
 import { coalescingWriter } from './coalescing-writer.js';
 import { nodeFonts } from './node-fonts.js';
 import { nodeResvgWasm } from './node-resvg.js';

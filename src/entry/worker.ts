@@ -10,7 +10,7 @@ import { workerVars } from './worker-vars.js';
 import { runDueJobs } from '../jobs/run-due-jobs.js';
 import { runDueTasks } from '../jobs/task-runner.js';
 import { botTaskHandlers } from '../../bot/tasks/index.js';
-import { hasDueTask, type TaskHandlers } from '../core/task-queue.js';
+import { hasDueTask, type TaskHandlers } from '../core/background/task-queue.js';
 import { cachedFonts } from '../render/fonts.js';
 import type { WasmSource } from '../render/resvg.js';
 import { workerDb, type WorkerStorageEnv } from './worker-db.js';

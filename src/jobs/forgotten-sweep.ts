@@ -1,6 +1,6 @@
-import { digestFor, findForgotten, isEmptyDigest, isEmptySummary, summarize, type Forgotten } from '../core/find-forgotten.js';
-import { deliverOnce, existingRunKeys, markRun } from '../core/job-runs.js';
-import { activeMembers } from '../core/team.js';
+import { digestFor, findForgotten, isEmptyDigest, isEmptySummary, summarize, type Forgotten } from '../core/activities/find-forgotten.js';
+import { deliverOnce, existingRunKeys, markRun } from '../core/background/job-runs.js';
+import { activeMembers } from '../core/team/team.js';
 import { coreAt, done, type JobContext, type JobResult } from './job-context.js';
 import { isDeliveryWindow, memberDay } from './workday.js';
 

@@ -1,5 +1,5 @@
 import type { AppDeps } from '../app-deps.js';
-import { systemActor, type CoreContext } from '../core/context.js';
+import { systemActor, type CoreContext } from '../core/shared/context.js';
 
 /** What every job receives besides `now`: the core context (acting as the system) and the schedule settings. */
 export interface JobContext {

@@ -1,6 +1,6 @@
-import { buildMorningList, countPoolLeads } from '../core/agenda.js';
-import { deliverOnce, existingRunKeys, markRun } from '../core/job-runs.js';
-import { activeMembers } from '../core/team.js';
+import { buildMorningList, countPoolLeads } from '../core/activities/agenda.js';
+import { deliverOnce, existingRunKeys, markRun } from '../core/background/job-runs.js';
+import { activeMembers } from '../core/team/team.js';
 import { coreAt, done, type JobContext, type JobResult } from './job-context.js';
 import { isDeliveryWindow, memberDay } from './workday.js';
 

@@ -1,5 +1,5 @@
-import { escalatePoolLead, nudgePoolLeads, poolEscalationMode, untakenPoolLeads } from '../core/escalate-pool-lead.js';
-import type { PoolLead } from '../core/find-forgotten.js';
+import { escalatePoolLead, nudgePoolLeads, poolEscalationMode, untakenPoolLeads } from '../core/leads/escalate-pool-lead.js';
+import type { PoolLead } from '../core/activities/find-forgotten.js';
 import { coreAt, done, type JobContext, type JobResult } from './job-context.js';
 
 /**

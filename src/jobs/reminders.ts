@@ -1,5 +1,5 @@
-import { findDueReminders, reminderKey } from '../core/due-reminders.js';
-import { deliverOnce } from '../core/job-runs.js';
+import { findDueReminders, reminderKey } from '../core/activities/due-reminders.js';
+import { deliverOnce } from '../core/background/job-runs.js';
 import { coreAt, done, type JobContext, type JobResult } from './job-context.js';
 
 /**

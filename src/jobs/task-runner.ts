@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client.js';
 import { startKickableLoop, type KickableLoop } from './kickable-loop.js';
-import { claimTask, finishTask, releaseTask, TaskLeaseLost, type TaskBudget, type TaskHandler, type TaskHandlers, type TaskRow } from '../core/task-queue.js';
+import { claimTask, finishTask, releaseTask, TaskLeaseLost, type TaskBudget, type TaskHandler, type TaskHandlers, type TaskRow } from '../core/background/task-queue.js';
 
 type QueueContext = { db: Db; now: () => Date };
 

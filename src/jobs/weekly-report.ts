@@ -1,8 +1,8 @@
-import { buildConversionReport, type ConversionReport } from '../core/build-conversion-report.js';
-import { deliverOnce, existingRunKeys } from '../core/job-runs.js';
-import { parseClock, safeTimeZone, zonedTime } from '../core/local-time.js';
-import { previousWeek } from '../core/report-period.js';
-import { activeMembers } from '../core/team.js';
+import { buildConversionReport, type ConversionReport } from '../core/reports/build-conversion-report.js';
+import { deliverOnce, existingRunKeys } from '../core/background/job-runs.js';
+import { parseClock, safeTimeZone, zonedTime } from '../core/shared/local-time.js';
+import { previousWeek } from '../core/reports/report-period.js';
+import { activeMembers } from '../core/team/team.js';
 import { coreAt, done, type JobContext, type JobResult } from './job-context.js';
 
 export const weeklyReportKey = (weekOf: string, memberId: string) => `weekly_report:${weekOf}:${memberId}`;

@@ -1,4 +1,4 @@
-import { addLocalDays, localDateKey, localParts, parseClock, safeTimeZone, zonedTime } from '../core/local-time.js';
+import { addLocalDays, localDateKey, localParts, parseClock, safeTimeZone, zonedTime } from '../core/shared/local-time.js';
 
 /**
  * How long after WORKDAY_START a missed morning delivery is still worth sending: a list that

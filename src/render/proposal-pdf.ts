@@ -22,7 +22,7 @@ export interface ProposalDocument {
   items: { name: string; quantity: number; unit: string | null; price: number; total: number }[];
   /** The line items added up. */
   total: number;
-  /** The VAT line(s) under the total, amounts from src/core/vat.ts. */
+  /** The VAT line(s) under the total, amounts from src/core/proposals/vat.ts. */
   vat: ProposalVat;
   /** What the client pays: the total, plus the VAT when it is charged on top. */
   payable: number;

@@ -1,5 +1,5 @@
 import type { Channel } from '../../db/enums.js';
-import type { ConversionReport } from '../core/build-conversion-report.js';
+import type { ConversionReport } from '../core/reports/build-conversion-report.js';
 import { svgToPng, type RasterDeps } from './resvg.js';
 
 /** Every word on the chart, chosen by the caller in the reader's language. */

@@ -49,7 +49,7 @@ describe('import direction', () => {
   it('the Mini App takes only the bot’s words from bot/, and nothing from webhooks/', () => {
     // The scan sees the imports it is about (multi-line ones too).
     expect(importsOf('miniapp/present.ts')).toEqual(
-      expect.arrayContaining(['bot/i18n.ts', 'bot/render/history-event.ts', 'src/core/get-deal-board.ts']),
+      expect.arrayContaining(['bot/i18n.ts', 'bot/render/history-event.ts', 'src/core/deals/get-deal-board.ts']),
     );
     const server = sources('miniapp').filter((f) => !under(f, 'miniapp/client'));
     const bad = server.flatMap((file) =>

@@ -4,8 +4,8 @@ import { activities, clientMessages, history, leads, telegramClients } from '../
 import { en } from '../../bot/locales/en.js';
 import { ru } from '../../bot/locales/ru.js';
 import { cb } from '../../bot/callback-data.js';
-import { listMyLeads } from '../../src/core/list-leads.js';
-import { memberActor, memberByTelegram } from '../../src/core/member-by-telegram.js';
+import { listMyLeads } from '../../src/core/leads/list-leads.js';
+import { memberActor, memberByTelegram } from '../../src/core/team/member-by-telegram.js';
 import { botWorld, TEAM_CHAT, type BotWorld } from '../helpers/bot-world.js';
 import { clientUpdate, type ClientContent } from '../helpers/client-updates.js';
 import { callbackUpdate, findButton, tgUser, type FakeMessage } from '../helpers/telegram.js';

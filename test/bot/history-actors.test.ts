@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { en } from '../../bot/locales/en.js';
 import { ru } from '../../bot/locales/ru.js';
 import { actorName } from '../../bot/render/actor-name.js';
-import { createLeadFromIntake } from '../../src/core/create-lead-from-intake.js';
+import { createLeadFromIntake } from '../../src/core/intake/create-lead-from-intake.js';
 import { webhookActor } from '../../webhooks/actors.js';
 import { botWorld, TEAM_CHAT, type BotWorld } from '../helpers/bot-world.js';
 import { tgUser } from '../helpers/telegram.js';

@@ -4,8 +4,8 @@ import { outbox } from '../../db/schema/index.js';
 import { createBot } from '../../bot/create-bot.js';
 import { deliverOutbox } from '../../bot/outbox/deliver.js';
 import { RateLimiter, unlimited } from '../../bot/outbox/rate-limiter.js';
-import { claimDueOutbox } from '../../src/core/outbox-queue.js';
-import { outboxEntry } from '../../src/core/records.js';
+import { claimDueOutbox } from '../../src/core/telegram/outbox-queue.js';
+import { outboxEntry } from '../../src/core/shared/records.js';
 import { botWorld, TEAM_CHAT, type BotWorld } from '../helpers/bot-world.js';
 import { testBotInfo } from '../helpers/telegram.js';
 

@@ -4,7 +4,7 @@ import { contacts, leads } from '../../db/schema/index.js';
 import { en } from '../../bot/locales/en.js';
 import { ru } from '../../bot/locales/ru.js';
 import { renderMorningList } from '../../bot/render/morning-list.js';
-import { formatPhone } from '../../src/core/phone.js';
+import { formatPhone } from '../../src/core/shared/phone.js';
 import { TEAM_CHAT } from '../helpers/bot-world.js';
 import { dealBotWorld, type DealBotWorld } from '../helpers/deal-bot.js';
 import { tgUser } from '../helpers/telegram.js';

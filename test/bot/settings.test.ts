@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { history } from '../../db/schema/index.js';
 import { en } from '../../bot/locales/en.js';
 import { ru } from '../../bot/locales/ru.js';
-import { getSellerDetails } from '../../src/core/seller-details.js';
+import { getSellerDetails } from '../../src/core/proposals/seller-details.js';
 import { TEAM_CHAT } from '../helpers/bot-world.js';
 import { dealBotWorld, type DealBotWorld } from '../helpers/deal-bot.js';
 import { pdfText } from '../helpers/pdf-text.js';

@@ -12,7 +12,7 @@ import { RateLimiter } from '../../bot/outbox/rate-limiter.js';
 import type { OutboxRenderer } from '../../bot/render/outbox-renderer.js';
 import { createAppDeps, type AppDeps } from '../../src/app-deps.js';
 import { parseEnv } from '../../src/config.js';
-import { newId } from '../../src/core/ids.js';
+import { newId } from '../../src/core/shared/ids.js';
 import { nodeFonts } from '../../src/entry/node-fonts.js';
 import { nodeResvgWasm } from '../../src/entry/node-resvg.js';
 import { FakeBotApi, testBotInfo, type ApiCall } from '../helpers/telegram.js';

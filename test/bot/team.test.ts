@@ -3,8 +3,8 @@ import { and, eq } from 'drizzle-orm';
 import { history, leads, members } from '../../db/schema/index.js';
 import { en } from '../../bot/locales/en.js';
 import { ru } from '../../bot/locales/ru.js';
-import { systemActor } from '../../src/core/context.js';
-import { createInvite } from '../../src/core/create-invite.js';
+import { systemActor } from '../../src/core/shared/context.js';
+import { createInvite } from '../../src/core/team/create-invite.js';
 import { botWorld, TEAM_CHAT, type BotWorld } from '../helpers/bot-world.js';
 import { buttonLabels, tgUser } from '../helpers/telegram.js';
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type DbHandle } from '../../db/client.js';
 import { runMigrations } from '../../db/migrate.js';
 import { history, jobRuns, outbox } from '../../db/schema/index.js';
-import { newId } from '../../src/core/ids.js';
+import { newId } from '../../src/core/shared/ids.js';
 import { addActivity, addLead, addMember } from '../helpers/seed.js';
 
 /** `npm run crm -- jobs run <job> --dry-run` as an operator runs it: its own process, output piped. */

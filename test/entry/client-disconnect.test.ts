@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { createAppDeps } from '../../src/app-deps.js';
 import { parseEnv } from '../../src/config.js';
-import { createLogger } from '../../src/core/logger.js';
+import { createLogger } from '../../src/core/shared/logger.js';
 import { nodeFonts } from '../../src/entry/node-fonts.js';
 import { nodeResvgWasm } from '../../src/entry/node-resvg.js';
 import { freshDb } from '../helpers/db.js';

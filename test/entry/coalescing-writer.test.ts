@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { count } from 'drizzle-orm';
 import type { DbHandle } from '../../db/client.js';
 import { history, leads } from '../../db/schema/index.js';
-import { createLeadFromIntake } from '../../src/core/create-lead-from-intake.js';
+import { createLeadFromIntake } from '../../src/core/intake/create-lead-from-intake.js';
 import { coalescingWriter } from '../../src/entry/coalescing-writer.js';
 import { freshDb } from '../helpers/db.js';
 import { coreContext } from '../helpers/context.js';

@@ -1,8 +1,8 @@
 import { botTaskHandlers } from '../../bot/tasks/index.js';
 import type { CrmBot } from '../../bot/create-bot.js';
 import type { AppDeps } from '../../src/app-deps.js';
-import { PROPOSAL_TASK } from '../../src/core/queue-proposal.js';
-import { REPORT_TASK } from '../../src/core/queue-report.js';
+import { PROPOSAL_TASK } from '../../src/core/proposals/queue-proposal.js';
+import { REPORT_TASK } from '../../src/core/reports/queue-report.js';
 import { runDueTasks } from '../../src/jobs/task-runner.js';
 
 /** Work a press acknowledges at once and a runner finishes a moment later (the PDF, the /report chart); CSV imports are run by their tests step by step. */

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client.js';
-import type { Actor, CoreContext, CoreSettings } from '../../src/core/context.js';
-import { systemActor } from '../../src/core/context.js';
+import type { Actor, CoreContext, CoreSettings } from '../../src/core/shared/context.js';
+import { systemActor } from '../../src/core/shared/context.js';
 
 /** A settable clock: tests move time instead of waiting for it. */
 export class TestClock {

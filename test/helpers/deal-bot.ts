@@ -1,6 +1,6 @@
 import type { Update, User } from 'grammy/types';
 import { botTaskHandlers } from '../../bot/tasks/index.js';
-import type { TaskBudget } from '../../src/core/task-queue.js';
+import type { TaskBudget } from '../../src/core/background/task-queue.js';
 import { runDueTasks } from '../../src/jobs/task-runner.js';
 import { botWorld, type BotWorld } from './bot-world.js';
 import { textUpdate, type FakeMessage, type Upload } from './telegram.js';

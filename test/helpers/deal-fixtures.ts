@@ -1,9 +1,9 @@
 import type { Db } from '../../db/client.js';
 import type { Role } from '../../db/enums.js';
-import type { Actor, CoreContext } from '../../src/core/context.js';
-import { convertLead } from '../../src/core/convert-lead.js';
-import { createLeadFromIntake } from '../../src/core/create-lead-from-intake.js';
-import type { IntakeLeadInput } from '../../src/core/intake-input.js';
+import type { Actor, CoreContext } from '../../src/core/shared/context.js';
+import { convertLead } from '../../src/core/leads/convert-lead.js';
+import { createLeadFromIntake } from '../../src/core/intake/create-lead-from-intake.js';
+import type { IntakeLeadInput } from '../../src/core/intake/intake-input.js';
 import { coreContext, type TestClock } from './context.js';
 import { addMember } from './seed.js';
 

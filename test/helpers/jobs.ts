@@ -1,6 +1,6 @@
 import type { DbHandle } from '../../db/client.js';
 import { outbox } from '../../db/schema/index.js';
-import { systemActor } from '../../src/core/context.js';
+import { systemActor } from '../../src/core/shared/context.js';
 import type { JobContext } from '../../src/jobs/job-context.js';
 import { coreContext, TestClock } from './context.js';
 

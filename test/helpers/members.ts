@@ -1,9 +1,9 @@
 import type { Db } from '../../db/client.js';
 import type { Role } from '../../db/enums.js';
 import { members } from '../../db/schema/index.js';
-import type { Actor, CoreContext } from '../../src/core/context.js';
-import { newId } from '../../src/core/ids.js';
-import { memberActor, type MemberRow } from '../../src/core/member-by-telegram.js';
+import type { Actor, CoreContext } from '../../src/core/shared/context.js';
+import { newId } from '../../src/core/shared/ids.js';
+import { memberActor, type MemberRow } from '../../src/core/team/member-by-telegram.js';
 import { coreContext, type TestClock } from './context.js';
 
 let telegramIds = 500;

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/client.js';
 import type { ActivityKind, Channel, DealStage, JunkReason, LeadStatus, LostReason, Role } from '../../db/enums.js';
 import { activities, deals, leads, members } from '../../db/schema/index.js';
-import { newId } from '../../src/core/ids.js';
+import { newId } from '../../src/core/shared/ids.js';
 
 /** Rows written straight to the tables: tests set up states (even forbidden ones) without the use cases. */
 let serial = 0;

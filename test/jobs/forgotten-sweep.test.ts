@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import type { DbHandle } from '../../db/client.js';
 import { activities, history, leads, members, settings } from '../../db/schema/index.js';
-import { findForgotten } from '../../src/core/find-forgotten.js';
+import { findForgotten } from '../../src/core/activities/find-forgotten.js';
 import { escalatePool } from '../../src/jobs/pool-escalation.js';
 import { sweepForgotten } from '../../src/jobs/forgotten-sweep.js';
 import { coreContext, TestClock } from '../helpers/context.js';

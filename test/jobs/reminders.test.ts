@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../db/client.js';
-import { rescheduleActivity } from '../../src/core/reschedule-activity.js';
-import { snoozeActivity } from '../../src/core/snooze-activity.js';
+import { rescheduleActivity } from '../../src/core/activities/reschedule-activity.js';
+import { snoozeActivity } from '../../src/core/activities/snooze-activity.js';
 import { sendReminders } from '../../src/jobs/reminders.js';
 import { coreContext, TestClock } from '../helpers/context.js';
 import { freshDb } from '../helpers/db.js';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { systemActor } from '../../src/core/context.js';
-import { createPartner } from '../../src/core/create-partner.js';
+import { systemActor } from '../../src/core/shared/context.js';
+import { createPartner } from '../../src/core/partners/create-partner.js';
 import { webhookApp, type WebhookApp } from '../helpers/webhook-app.js';
 import { formRequests, mangoRequests, tildaRequests, zadarmaRequests } from './fuzz-hook-targets.js';
 import { bitrixRequests, partnerRequests } from './fuzz-partner-targets.js';

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { leads, partners } from '../../db/schema/index.js';
-import { systemActor } from '../../src/core/context.js';
-import { createPartner } from '../../src/core/create-partner.js';
+import { systemActor } from '../../src/core/shared/context.js';
+import { createPartner } from '../../src/core/partners/create-partner.js';
 import { FORM_TOKEN, webhookApp, type WebhookApp } from '../helpers/webhook-app.js';
 import {
   bitrixFormRequest,

@@ -153,7 +153,7 @@ export const DEAL_ROWS: BotRow[] = [
     name: '/export leads',
     scope: 'record',
     needs: 'lead',
-    // The product exports what the member may see (issue 4; src/core/export-csv.ts).
+    // The product exports what the member may see (issue 4; src/core/csv/export-csv.ts).
     allow: SEE,
     visibility: true,
     run: (c) => say(c.pw, '/export leads'),

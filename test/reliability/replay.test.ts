@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { intakeLog } from '../../db/schema/index.js';
-import { systemActor } from '../../src/core/context.js';
-import { createPartner } from '../../src/core/create-partner.js';
+import { systemActor } from '../../src/core/shared/context.js';
+import { createPartner } from '../../src/core/partners/create-partner.js';
 import { webhookApp } from '../helpers/webhook-app.js';
 import { toInit } from './intake-requests.js';
 import { REPLAY_CASES, type ReplayCase, type Reply } from './replay-cases.js';

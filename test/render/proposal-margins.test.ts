@@ -1,7 +1,7 @@
 import { getDocumentProxy } from 'unpdf';
 import { describe, expect, it } from 'vitest';
 import { nodeFonts } from '../../src/entry/node-fonts.js';
-import { vatTotals, type VatSetting } from '../../src/core/vat.js';
+import { vatTotals, type VatSetting } from '../../src/core/proposals/vat.js';
 import { renderProposalPdf, type ProposalDocument } from '../../src/render/proposal-pdf.js';
 import { pdfText } from '../helpers/pdf-text.js';
 

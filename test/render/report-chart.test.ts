@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ConversionReport } from '../../src/core/build-conversion-report.js';
+import type { ConversionReport } from '../../src/core/reports/build-conversion-report.js';
 import { nodeFonts } from '../../src/entry/node-fonts.js';
 import { nodeResvgWasm } from '../../src/entry/node-resvg.js';
 import { renderReportChart, reportChartSvg, type ReportChartLabels } from '../../src/render/report-chart.js';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { leads } from '../../db/schema/index.js';
-import { systemActor } from '../../src/core/context.js';
-import { createPartner } from '../../src/core/create-partner.js';
+import { systemActor } from '../../src/core/shared/context.js';
+import { createPartner } from '../../src/core/partners/create-partner.js';
 import { json, urlencoded, webhookApp, type WebhookApp } from '../helpers/webhook-app.js';
 
 /** Bitrix24's own URL shape: a client needs only the host changed. */

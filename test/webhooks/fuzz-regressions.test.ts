@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { intakeLog, leads } from '../../db/schema/index.js';
-import { systemActor } from '../../src/core/context.js';
-import { createPartner } from '../../src/core/create-partner.js';
+import { systemActor } from '../../src/core/shared/context.js';
+import { createPartner } from '../../src/core/partners/create-partner.js';
 import { FORM_TOKEN, json, urlencoded, webhookApp, type WebhookApp } from '../helpers/webhook-app.js';
 
 /** Defects the intake fuzz (test/reliability/fuzz.test.ts) found, each pinned by the smallest request that showed it. */

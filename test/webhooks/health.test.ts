@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
-import { botStatusBoard } from '../../src/core/bot-status.js';
+import { botStatusBoard } from '../../src/core/telegram/bot-status.js';
 import { FORM_TOKEN, json, webhookApp, type WebhookApp } from '../helpers/webhook-app.js';
 
 describe('GET /health', () => {

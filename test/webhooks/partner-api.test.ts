@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { idempotencyKeys, leads } from '../../db/schema/index.js';
-import { systemActor } from '../../src/core/context.js';
-import { createPartner } from '../../src/core/create-partner.js';
+import { systemActor } from '../../src/core/shared/context.js';
+import { createPartner } from '../../src/core/partners/create-partner.js';
 import { FORM_TOKEN, json, webhookApp, type WebhookApp } from '../helpers/webhook-app.js';
 
 describe('/api/v1/leads (partner API)', () => {

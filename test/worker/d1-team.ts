@@ -2,9 +2,9 @@ import type { Db } from '../../db/client.js';
 import type { Role } from '../../db/enums.js';
 import { members } from '../../db/schema/index.js';
 import type { AppDeps } from '../../src/app-deps.js';
-import type { Actor, CoreContext } from '../../src/core/context.js';
-import { newId } from '../../src/core/ids.js';
-import { memberActor } from '../../src/core/member-by-telegram.js';
+import type { Actor, CoreContext } from '../../src/core/shared/context.js';
+import { newId } from '../../src/core/shared/ids.js';
+import { memberActor } from '../../src/core/team/member-by-telegram.js';
 
 /**
  * A settable clock over the Worker's own deps: the use cases get the D1 handle, settings and

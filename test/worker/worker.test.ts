@@ -4,9 +4,9 @@ import { eq, sql } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { activities, deals, history, invites, jobRuns, leads, members, outbox, settings, teamChatCards } from '../../db/schema/index.js';
 import { signInitData } from '../../miniapp/init-data.js';
-import { TEAM_CHAT_SETTING_KEY } from '../../src/core/bind-team-chat.js';
-import { writeSetting } from '../../src/core/settings-store.js';
-import { newInviteCode } from '../../src/core/create-invite.js';
+import { TEAM_CHAT_SETTING_KEY } from '../../src/core/team-chat/bind-team-chat.js';
+import { writeSetting } from '../../src/core/shared/settings-store.js';
+import { newInviteCode } from '../../src/core/team/create-invite.js';
 import worker, { workerRuntime } from '../../src/entry/worker.js';
 import { installFakeTelegram } from './fake-telegram.js';
 

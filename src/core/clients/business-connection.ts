@@ -1,8 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { businessConnections, members } from '../../../db/schema/index.js';
-import type { CoreContext } from '../context.js';
-import { memberByTelegram, type MemberRow } from '../member-by-telegram.js';
-import { historyEntry } from '../records.js';
+import type { CoreContext } from '../shared/context.js';
+import { memberByTelegram, type MemberRow } from '../team/member-by-telegram.js';
+import { historyEntry } from '../shared/records.js';
 
 export interface ConnectionChange {
   member: MemberRow;

@@ -2,11 +2,11 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { OPEN_LEAD_STATUSES } from '../../../db/enums.js';
 import { activities, clientMessages, leads, telegramClients, type TelegramClientRow } from '../../../db/schema/index.js';
-import type { Actor, CoreContext } from '../context.js';
-import type { Statement } from '../guarded-write.js';
-import { newId } from '../ids.js';
-import { findOpenLeadOf } from '../intake-lookup.js';
-import { historyEntry, outboxEntry } from '../records.js';
+import type { Actor, CoreContext } from '../shared/context.js';
+import type { Statement } from '../shared/guarded-write.js';
+import { newId } from '../shared/ids.js';
+import { findOpenLeadOf } from '../intake/intake-lookup.js';
+import { historyEntry, outboxEntry } from '../shared/records.js';
 
 /** Who wrote, as Telegram tells it. Their private chat id is their user id. */
 export interface TelegramPerson {

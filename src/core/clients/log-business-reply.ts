@@ -1,5 +1,5 @@
-import type { CoreContext } from '../context.js';
-import { requireMember } from '../lead-access.js';
+import type { CoreContext } from '../shared/context.js';
+import { requireMember } from '../leads/lead-access.js';
 import { clientOf, openLeadOfClient } from './client-lead.js';
 import type { ChatMessage } from './message-trace.js';
 import { recordClientReply } from './reply-to-client.js';

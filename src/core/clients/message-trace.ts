@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { MessageKind } from '../../../db/enums.js';
-import type { Actor } from '../context.js';
-import { newId } from '../ids.js';
+import type { Actor } from '../shared/context.js';
+import { newId } from '../shared/ids.js';
 
 /** One message of a client conversation as Telegram gave it. */
 export interface ChatMessage {

@@ -1,8 +1,8 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { MessageKind } from '../../../db/enums.js';
 import { activities, clientMessages, history, leads } from '../../../db/schema/index.js';
-import type { CoreContext } from '../context.js';
-import { newId } from '../ids.js';
+import type { CoreContext } from '../shared/context.js';
+import { newId } from '../shared/ids.js';
 import {
   CLIENT_MESSAGE_SUBJECT, batchAll, clientActor, clientOf, insertedNow, newClientLeadStatements, openLeadById, openLeadOfClient,
   upsertClient, type ClientLeadRef, type TelegramPerson,

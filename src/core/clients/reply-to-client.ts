@@ -1,10 +1,10 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { activities, clientMessages, history, leads, relayedMessages, telegramClients } from '../../../db/schema/index.js';
-import { isLeadership } from '../access.js';
-import type { CoreContext } from '../context.js';
-import { forbidden } from '../errors.js';
-import { newId } from '../ids.js';
-import { assertAssigned, assertOpen, loadVisibleLead, requireMember } from '../lead-access.js';
+import { isLeadership } from '../shared/access.js';
+import type { CoreContext } from '../shared/context.js';
+import { forbidden } from '../shared/errors.js';
+import { newId } from '../shared/ids.js';
+import { assertAssigned, assertOpen, loadVisibleLead, requireMember } from '../leads/lead-access.js';
 import { batchAll, insertedNow } from './client-lead.js';
 import { messageTrace, type ChatMessage } from './message-trace.js';
 import { messageColumns, openClientTasks, viaOf, type ClientChannel } from './receive-client-message.js';

@@ -1,9 +1,9 @@
 import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import { activities, clientMessages, leads, relayedMessages } from '../../../db/schema/index.js';
-import type { CoreContext } from '../context.js';
-import { findOpenLeadOf } from '../intake-lookup.js';
-import { normalizePhone } from '../phone.js';
-import { historyEntry } from '../records.js';
+import type { CoreContext } from '../shared/context.js';
+import { findOpenLeadOf } from '../intake/intake-lookup.js';
+import { normalizePhone } from '../shared/phone.js';
+import { historyEntry } from '../shared/records.js';
 import { clientActor, clientOf, openLeadById, openLeadOfClient, upsertClient, type ClientLeadRef, type TelegramPerson } from './client-lead.js';
 
 export interface SharedPhone {

@@ -1,6 +1,6 @@
-import type { CoreContext } from '../context.js';
-import { newId } from '../ids.js';
-import { historyEntry } from '../records.js';
+import type { CoreContext } from '../shared/context.js';
+import { newId } from '../shared/ids.js';
+import { historyEntry } from '../shared/records.js';
 import { batchAll, clientActor, clientOf, newClientLeadStatements, openLeadOfClient, upsertClient, type ClientLeadRef, type TelegramPerson } from './client-lead.js';
 
 export interface StartResult {

@@ -1,10 +1,10 @@
 import * as z from 'zod';
 import { products } from '../../../db/schema/index.js';
-import { runBatch } from '../batch.js';
-import type { CoreContext } from '../context.js';
-import { newId } from '../ids.js';
-import { historyEntry } from '../records.js';
-import { parseInput } from '../validate.js';
+import { runBatch } from '../shared/batch.js';
+import type { CoreContext } from '../shared/context.js';
+import { newId } from '../shared/ids.js';
+import { historyEntry } from '../shared/records.js';
+import { parseInput } from '../shared/validate.js';
 import { assertCatalogueOwner } from './product-access.js';
 
 export const productSchema = z.object({

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { products, type ProductRow } from '../../../db/schema/index.js';
-import type { Actor, CoreContext } from '../context.js';
-import { forbidden, notFound } from '../errors.js';
+import type { Actor, CoreContext } from '../shared/context.js';
+import { forbidden, notFound } from '../shared/errors.js';
 
 /** The catalogue is the owner's price list: managers pick from it and adjust prices per deal only. */
 export function assertCatalogueOwner(actor: Actor): void {

@@ -1,6 +1,6 @@
 import { count } from 'drizzle-orm';
 import { products } from '../../../db/schema/index.js';
-import type { CoreContext } from '../context.js';
+import type { CoreContext } from '../shared/context.js';
 import { insertProducts, productSchema, type ProductInput } from './add-product.js';
 import { assertCatalogueOwner } from './product-access.js';
 

@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
 import * as z from 'zod';
 import { products } from '../../../db/schema/index.js';
-import { runBatch } from '../batch.js';
-import type { CoreContext } from '../context.js';
-import { diff, historyEntry } from '../records.js';
-import { parseInput } from '../validate.js';
+import { runBatch } from '../shared/batch.js';
+import type { CoreContext } from '../shared/context.js';
+import { diff, historyEntry } from '../shared/records.js';
+import { parseInput } from '../shared/validate.js';
 import { assertCatalogueOwner, loadProduct } from './product-access.js';
 
 export const updateProductSchema = z.object({

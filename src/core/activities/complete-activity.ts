@@ -1,0 +1,77 @@
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import * as z from 'zod';
+import { activities, leads } from '../../../db/schema/index.js';
+import { loadActivity } from './activity-target.js';
+import type { CoreContext } from '../shared/context.js';
+import { CrmError } from '../shared/errors.js';
+import { plannedActivitySchema, requireNextActivity, type PlannedActivity } from './next-step-rule.js';
+import { historyEntry } from '../shared/records.js';
+
+export const completeActivitySchema = z.object({
+  activityId: z.string().min(1),
+  result: z.string().trim().max(500).optional(),
+  note: z.string().trim().max(2000).optional(),
+});
+export type CompleteActivityInput = z.input<typeof completeActivitySchema> & { next?: PlannedActivity | null };
+
+export interface CompleteActivityResult {
+  activityId: string;
+  /** A second tap on "Done" (two devices, a retried callback) changes nothing and says so. */
+  alreadyDone: boolean;
+}
+
+/**
+ * Marks an activity done. On an open lead or deal the house rule holds: the last open
+ * activity closes only together with the next one (`next`), else rule `next_activity_required`.
+ */
+export async function completeActivity(ctx: CoreContext, input: CompleteActivityInput): Promise<CompleteActivityResult> {
+  const parsed = completeActivitySchema.safeParse(input);
+  if (!parsed.success) throw new CrmError('VALIDATION', `activity: ${parsed.error.issues[0]?.message}`);
+  const { activityId, result, note } = parsed.data;
+  const loaded = await loadActivity(ctx, activityId);
+  if (loaded.activity.doneAt) return { activityId, alreadyDone: true };
+
+  const now = ctx.now();
+  const { openTarget, historyOwner, activity } = loaded;
+  const planned = openTarget
+    ? await requireNextActivity(ctx, openTarget.leadId ? { leadId: openTarget.leadId } : { dealId: openTarget.dealId! }, {
+        next: input.next,
+        assigneeId: openTarget.assigneeId ?? activity.assigneeId,
+        defaultSubject: activity.subject,
+        ignoreActivityId: activityId,
+      })
+    : [];
+
+  const next = plannedActivitySchema.safeParse(input.next);
+  const { db } = ctx;
+  await db.batch([
+    db
+      .update(activities)
+      .set({ doneAt: now, result: result ?? null, note: note ?? activity.note, updatedAt: now })
+      .where(and(eq(activities.id, activityId), isNull(activities.doneAt))),
+    ...planned,
+    // A done activity on a lead is a touch: the weekly report measures time to the first one.
+    ...(activity.leadId
+      ? [
+          db
+            .update(leads)
+            .set({ firstTouchedAt: sql`COALESCE(${leads.firstTouchedAt}, ${now.getTime()})` })
+            .where(eq(leads.id, activity.leadId)),
+        ]
+      : []),
+    historyEntry(db, {
+      ...historyOwner,
+      action: 'activity_done',
+      actor: ctx.actor,
+      at: now,
+      changes: {
+        activityId,
+        kind: activity.kind,
+        subject: activity.subject,
+        ...(result ? { result } : {}),
+        ...(planned.length > 0 && next.success ? { next: { kind: next.data.kind, dueAt: next.data.dueAt.toISOString() } } : {}),
+      },
+    }),
+  ]);
+  return { activityId, alreadyDone: false };
+}
