@@ -1,19 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { count } from 'drizzle-orm';
-import type { DbHandle } from '../../db/client.js';
 import { history, leads } from '../../db/schema/index.js';
 import { createLeadFromIntake } from '../../src/core/intake/create-lead-from-intake.js';
 import { coalescingWriter } from '../../src/entry/coalescing-writer.js';
-import { freshDb } from '../helpers/db.js';
-import { coreContext } from '../helpers/context.js';
+import { useFreshDb } from '../helpers/db.js';
 
 describe('coalescingWriter (group commit for intake)', () => {
-  let h: DbHandle;
-  beforeEach(async () => {
-    h = await freshDb();
-  });
-  afterEach(() => h.close());
-  const ctx = () => ({ ...coreContext(h.db, { actor: { kind: 'webhook', id: 'form', label: 'form' } }), writer: coalescingWriter(h.db) });
+  const h = useFreshDb();
+  const ctx = () => ({ ...h.ctx({ kind: 'webhook', id: 'form', label: 'form' }), writer: coalescingWriter(h.db) });
 
   it('gives each of many concurrent requests its own lead and number', async () => {
     const c = ctx();

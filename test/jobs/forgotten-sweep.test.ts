@@ -1,27 +1,23 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import type { DbHandle } from '../../db/client.js';
 import { activities, history, leads, members, settings } from '../../db/schema/index.js';
 import { findForgotten } from '../../src/core/activities/find-forgotten.js';
 import { escalatePool } from '../../src/jobs/pool-escalation.js';
 import { sweepForgotten } from '../../src/jobs/forgotten-sweep.js';
-import { coreContext, TestClock } from '../helpers/context.js';
-import { freshDb } from '../helpers/db.js';
+import { useFreshDb } from '../helpers/db.js';
 import { outboxRows, testJobContext } from '../helpers/jobs.js';
 import { addActivity, addDeal, addLead, addMember } from '../helpers/seed.js';
 
 const MSK_NINE = new Date('2026-11-27T06:00:00Z');
 
 describe('forgotten-lead sweep', () => {
-  let h: DbHandle;
+  const h = useFreshDb({ now: MSK_NINE });
   let anna: string;
   let head: string;
   beforeEach(async () => {
-    h = await freshDb();
     anna = await addMember(h.db, { name: 'Anna' });
     head = await addMember(h.db, { name: 'Helen', role: 'head' });
   });
-  afterEach(() => h.close());
 
   it('finds a lead whose activity was completed with no next one, and tells its assignee and the head', async () => {
     // The use cases forbid this state; a direct write (an old import, a bug) can still make it.
@@ -34,7 +30,7 @@ describe('forgotten-lead sweep', () => {
     const stalledDeal = await addDeal(h.db, { title: 'Без шага', assigneeId: anna });
     await addDeal(h.db, { stage: 'won', assigneeId: anna });
 
-    const found = await findForgotten(coreContext(h.db, { clock: new TestClock(MSK_NINE) }));
+    const found = await findForgotten(h.ctx());
     expect(found.noNextActivity.map((r) => [r.type, r.id])).toEqual([
       ['lead', orphan],
       ['deal', stalledDeal],
@@ -61,7 +57,7 @@ describe('forgotten-lead sweep', () => {
     const fresh = await addLead(h.db, { assigneeId: null, createdAt: new Date('2026-11-27T05:50:00Z') });
     await addActivity(h.db, { leadId: fresh, dueAt: new Date('2026-11-27T06:05:00Z') });
 
-    const found = await findForgotten(coreContext(h.db, { clock: new TestClock(MSK_NINE) }));
+    const found = await findForgotten(h.ctx());
     expect(found.longOverdue.map((a) => a.subject)).toEqual(['Old']);
     expect(found.untakenPool.map((p) => p.id)).toEqual([waiting]);
   });

@@ -1,7 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DbHandle } from '../../db/client.js';
+import { describe, expect, it } from 'vitest';
 import { sendMorningLists } from '../../src/jobs/morning-list.js';
-import { freshDb } from '../helpers/db.js';
+import { freshDb, useFreshDb } from '../helpers/db.js';
 import { outboxRows, testJobContext } from '../helpers/jobs.js';
 import { addActivity, addDeal, addLead, addMember } from '../helpers/seed.js';
 
@@ -10,11 +9,7 @@ const VLAD_NINE = new Date('2026-11-26T23:00:00Z');
 const MSK_NINE = new Date('2026-11-27T06:00:00Z');
 
 describe('morning list', () => {
-  let h: DbHandle;
-  beforeEach(async () => {
-    h = await freshDb();
-  });
-  afterEach(() => h.close());
+  const h = useFreshDb();
 
   async function twoManagers() {
     const moscow = await addMember(h.db, { name: 'Anna', timeZone: 'Europe/Moscow' });

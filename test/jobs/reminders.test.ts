@@ -1,10 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DbHandle } from '../../db/client.js';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { rescheduleActivity } from '../../src/core/activities/reschedule-activity.js';
 import { snoozeActivity } from '../../src/core/activities/snooze-activity.js';
 import { sendReminders } from '../../src/jobs/reminders.js';
 import { coreContext, TestClock } from '../helpers/context.js';
-import { freshDb } from '../helpers/db.js';
+import { useFreshDb } from '../helpers/db.js';
 import { outboxRows, testJobContext } from '../helpers/jobs.js';
 import { addActivity, addLead, addMember } from '../helpers/seed.js';
 
@@ -12,16 +11,14 @@ const DUE = new Date('2026-11-27T10:00:00Z');
 const at = (iso: string) => new Date(`2026-11-27T${iso}:00Z`);
 
 describe('reminders', () => {
-  let h: DbHandle;
+  const h = useFreshDb();
   let manager: string;
   let activity: string;
   beforeEach(async () => {
-    h = await freshDb();
     manager = await addMember(h.db, { timeZone: 'Asia/Vladivostok' });
     const lead = await addLead(h.db, { number: 7, name: 'Иван', assigneeId: manager });
     activity = await addActivity(h.db, { assigneeId: manager, leadId: lead, dueAt: DUE, subject: 'Call Ivan' });
   });
-  afterEach(() => h.close());
 
   it('goes out REMIND_BEFORE_MINUTES ahead, once, even when the job runs three times', async () => {
     const ctx = testJobContext(h);

@@ -1,23 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import cron from 'node-cron';
-import type { DbHandle } from '../../db/client.js';
 import { startSchedules } from '../../src/entry/node-schedules.js';
 import { runDueJobs } from '../../src/jobs/run-due-jobs.js';
 import { SCHEDULES } from '../../src/jobs/schedules.js';
 import { testDeps } from '../helpers/app.js';
 import { TestClock } from '../helpers/context.js';
-import { freshDb } from '../helpers/db.js';
+import { useFreshDb } from '../helpers/db.js';
 import { outboxRows } from '../helpers/jobs.js';
 import { addActivity, addMember } from '../helpers/seed.js';
 
 describe('runDueJobs (Workers) and startSchedules (Node)', () => {
-  let h: DbHandle;
-  beforeEach(async () => {
-    h = await freshDb();
-  });
+  const h = useFreshDb();
   afterEach(async () => {
     for (const t of cron.getTasks().values()) await t.destroy();
-    h.close();
   });
 
   it('runs the schedules whose cron matches the minute', async () => {

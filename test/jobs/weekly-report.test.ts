@@ -1,17 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DbHandle } from '../../db/client.js';
+import { describe, expect, it } from 'vitest';
 import { sendWeeklyReports } from '../../src/jobs/weekly-report.js';
-import { freshDb } from '../helpers/db.js';
+import { freshDb, useFreshDb } from '../helpers/db.js';
 import { outboxRows, testJobContext } from '../helpers/jobs.js';
 import { addMember } from '../helpers/seed.js';
 import { seedReportWeek, WEEK } from '../helpers/report-fixture.js';
 
 describe('weekly report job', () => {
-  let h: DbHandle;
-  beforeEach(async () => {
-    h = await freshDb();
-  });
-  afterEach(() => h.close());
+  const h = useFreshDb();
 
   it('reaches the owner and heads on Monday at their own 09:00, with the previous week in numbers', async () => {
     const { owner } = await seedReportWeek(h.db);

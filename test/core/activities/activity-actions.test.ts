@@ -1,31 +1,27 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import type { DbHandle } from '../../../db/client.js';
 import { activities, history, leads } from '../../../db/schema/index.js';
 import { completeActivity } from '../../../src/core/activities/complete-activity.js';
 import { isCrmError } from '../../../src/core/shared/errors.js';
 import { rescheduleActivity } from '../../../src/core/activities/reschedule-activity.js';
 import { snoozeActivity } from '../../../src/core/activities/snooze-activity.js';
-import { coreContext, TestClock } from '../../helpers/context.js';
-import { freshDb } from '../../helpers/db.js';
+import { useFreshDb } from '../../helpers/db.js';
 import { addActivity, addDeal, addLead, addMember } from '../../helpers/seed.js';
 
 const NOW = new Date('2026-11-27T09:00:00Z');
 
 describe('activity actions', () => {
-  let h: DbHandle;
+  const h = useFreshDb({ now: NOW });
   let manager: string;
   let lead: string;
   let call: string;
   const asMember = (id: string, role: 'manager' | 'head' = 'manager') =>
-    coreContext(h.db, { actor: { kind: 'member', id, label: 'M', role }, clock: new TestClock(NOW) });
+    h.ctx({ kind: 'member', id, label: 'M', role });
   beforeEach(async () => {
-    h = await freshDb();
     manager = await addMember(h.db);
     lead = await addLead(h.db, { assigneeId: manager });
     call = await addActivity(h.db, { assigneeId: manager, leadId: lead, dueAt: new Date('2026-11-27T08:00:00Z') });
   });
-  afterEach(() => h.close());
 
   it('refuses to close the last open activity of an open lead without a next one', async () => {
     await expect(completeActivity(asMember(manager), { activityId: call })).rejects.toSatisfy(

@@ -1,28 +1,20 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DbHandle } from '../../../db/client.js';
+import { describe, expect, it } from 'vitest';
 import { isCrmError } from '../../../src/core/shared/errors.js';
 import { findContactsAndCompanies } from '../../../src/core/contacts/find-contacts-and-companies.js';
 import { getCompanyCard } from '../../../src/core/contacts/get-company-card.js';
 import { getContactCard } from '../../../src/core/contacts/get-contact-card.js';
 import { updateCompany } from '../../../src/core/contacts/update-company.js';
 import { updateContact } from '../../../src/core/contacts/update-contact.js';
-import { coreContext, TestClock } from '../../helpers/context.js';
-import { freshDb } from '../../helpers/db.js';
+import { useFreshDb } from '../../helpers/db.js';
 import { dealFor, memberActor } from '../../helpers/deal-fixtures.js';
 
 describe('contacts and companies', () => {
-  let h: DbHandle;
-  let clock: TestClock;
-  beforeEach(async () => {
-    h = await freshDb();
-    clock = new TestClock(new Date('2026-11-27T10:00:00Z'));
-  });
-  afterEach(() => h.close());
+  const h = useFreshDb({ now: '2026-11-27T10:00:00Z' });
 
   it('shows cards with leads and deals, edits with normalisation, and finds by phone, email and name', async () => {
     const anna = await memberActor(h.db, 'manager', 'Anna');
     const boris = await memberActor(h.db, 'manager', 'Boris');
-    const { ctx, contactId, companyId, dealId, leadId } = await dealFor(h.db, anna, clock, {
+    const { ctx, contactId, companyId, dealId, leadId } = await dealFor(h.db, anna, h.clock, {
       name: 'Иван Петров',
       phone: '+79991234567',
       companyName: 'ООО «Ромашка»',
@@ -50,15 +42,15 @@ describe('contacts and companies', () => {
     }
     expect((await findContactsAndCompanies(ctx, 'ромашк')).companies.map((c) => c.name)).toEqual(['АО Ромашка']);
     // Another manager's client stays out of Boris's reach.
-    const borisCtx = coreContext(h.db, { actor: boris, clock });
+    const borisCtx = h.ctx(boris);
     expect(await findContactsAndCompanies(borisCtx, 'иван')).toEqual({ contacts: [], companies: [] });
     await expect(getContactCard(borisCtx, contactId)).rejects.toSatisfy((e) => isCrmError(e, 'FORBIDDEN'));
   });
 
   it('refuses a company rename onto an existing company', async () => {
     const owner = await memberActor(h.db, 'owner');
-    const a = await dealFor(h.db, owner, clock, { phone: '+79990000001', companyName: 'Ромашка' });
-    const b = await dealFor(h.db, owner, clock, { phone: '+79990000002', companyName: 'Василёк' });
+    const a = await dealFor(h.db, owner, h.clock, { phone: '+79990000001', companyName: 'Ромашка' });
+    const b = await dealFor(h.db, owner, h.clock, { phone: '+79990000002', companyName: 'Василёк' });
     await expect(updateCompany(b.ctx, { companyId: b.companyId!, name: 'ООО "Ромашка"' })).rejects.toSatisfy((e) => isCrmError(e, 'CONFLICT'));
     expect((await getCompanyCard(a.ctx, a.companyId!)).company.name).toBe('Ромашка');
   });

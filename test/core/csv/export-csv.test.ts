@@ -1,21 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import type { DbHandle } from '../../../db/client.js';
 import { leads } from '../../../db/schema/index.js';
 import { csvCell, toCsv } from '../../../src/core/csv/csv.js';
 import { exportDeals, exportLeads } from '../../../src/core/csv/export-csv.js';
-import { coreContext, TestClock } from '../../helpers/context.js';
-import { freshDb } from '../../helpers/db.js';
+import { useFreshDb } from '../../helpers/db.js';
 import { dealFor, intakeLead, memberActor } from '../../helpers/deal-fixtures.js';
 
 describe('CSV export', () => {
-  let h: DbHandle;
-  let clock: TestClock;
-  beforeEach(async () => {
-    h = await freshDb();
-    clock = new TestClock(new Date('2026-11-27T10:00:00Z'));
-  });
-  afterEach(() => h.close());
+  const h = useFreshDb({ now: '2026-11-27T10:00:00Z' });
 
   it('escapes cells a spreadsheet would run as formulas, E.164 phones included', () => {
     expect(csvCell('=HYPERLINK("http://x","y")', ',')).toBe(`"'=HYPERLINK(""http://x"",""y"")"`);
@@ -38,7 +30,7 @@ describe('CSV export', () => {
     const anna = await memberActor(h.db, 'manager', 'Anna');
     const boris = await memberActor(h.db, 'manager', 'Boris');
     const owner = await memberActor(h.db, 'owner');
-    const annaCtx = coreContext(h.db, { actor: anna, clock });
+    const annaCtx = h.ctx(anna);
     const mine = await intakeLead(annaCtx, { name: '=cmd|"/c calc"!A1', phone: '+79991112233', companyName: '@evil' });
     await h.db.update(leads).set({ assigneeId: anna.id, status: 'assigned' }).where(eq(leads.id, mine));
     const theirs = await intakeLead(annaCtx, { name: 'Чужой', phone: '+79994445566' });
@@ -50,10 +42,10 @@ describe('CSV export', () => {
     expect(annaExport.fileName).toBe('leads-2026-11-27.csv');
     expect(annaExport.csv).toContain(`"'=cmd|""/c calc""!A1";'+79991112233;;'@evil`);
     expect(annaExport.csv).not.toContain('Чужой');
-    expect((await exportLeads(coreContext(h.db, { actor: owner, clock }))).rows).toBe(3);
+    expect((await exportLeads(h.ctx(owner))).rows).toBe(3);
 
-    await dealFor(h.db, boris, clock, { name: 'Дмитрий', phone: '+79990001111', companyName: '-Минус' });
-    const deals = await exportDeals(coreContext(h.db, { actor: owner, clock }));
+    await dealFor(h.db, boris, h.clock, { name: 'Дмитрий', phone: '+79990001111', companyName: '-Минус' });
+    const deals = await exportDeals(h.ctx(owner));
     const [header, row] = deals.csv.replace(/^\uFEFF/, '').split('\r\n');
     expect(header?.startsWith('number,created_at,stage,title,amount')).toBe(true);
     expect(row).toContain(",'+79990001111,");

@@ -1,11 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DbHandle } from '../../../db/client.js';
+import { describe, expect, it } from 'vitest';
 import { history, leads, outbox } from '../../../db/schema/index.js';
 import { decodeCsv, detectDelimiter, parseCsv } from '../../../src/core/csv/csv.js';
 import { isCrmError } from '../../../src/core/shared/errors.js';
 import { importLeadsCsv } from '../../../src/core/csv/import-leads-csv.js';
-import { coreContext, TestClock } from '../../helpers/context.js';
-import { freshDb } from '../../helpers/db.js';
+import { useFreshDb } from '../../helpers/db.js';
 import { intakeLead, memberActor } from '../../helpers/deal-fixtures.js';
 
 /** Rows built so the expected counts are known: every 10th phone is bad, every 7th repeats the row before. */
@@ -30,17 +28,11 @@ function coldBase(rows: number) {
 }
 
 describe('importLeadsCsv', () => {
-  let h: DbHandle;
-  let clock: TestClock;
-  beforeEach(async () => {
-    h = await freshDb();
-    clock = new TestClock(new Date('2026-11-27T10:00:00Z'));
-  });
-  afterEach(() => h.close());
+  const h = useFreshDb({ now: '2026-11-27T10:00:00Z' });
 
   it('imports 1,000 rows with bad phones and duplicates: right counts, a rejected-rows file, no notification per row', async () => {
     const head = await memberActor(h.db, 'head', 'Helen');
-    const ctx = coreContext(h.db, { actor: head, clock });
+    const ctx = h.ctx(head);
     await intakeLead(ctx, { phone: '+7 916 0000001' }); // an open lead the first row joins
     const base = coldBase(1000);
     expect(base).toMatchObject({ rejected: 100, joined: 114 });
@@ -65,7 +57,7 @@ describe('importLeadsCsv', () => {
 
   it('reads comma files with English headers and Windows-1251 bytes', async () => {
     const owner = await memberActor(h.db, 'owner');
-    const ctx = coreContext(h.db, { actor: owner, clock });
+    const ctx = h.ctx(owner);
     const utf = await importLeadsCsv(ctx, { content: 'name,phone,company\nAnn,+44 20 7946 0958,"Acme, Ltd"\n' });
     expect(utf).toMatchObject({ created: 1, rejected: 0, rejectedCsv: null });
     // "Имя;Телефон\nПётр;89990001122" in Windows-1251.
@@ -77,11 +69,11 @@ describe('importLeadsCsv', () => {
 
   it('is for the owner and heads only, and needs a phone column', async () => {
     const manager = await memberActor(h.db, 'manager');
-    await expect(importLeadsCsv(coreContext(h.db, { actor: manager, clock }), { content: 'phone\n+79990001122' })).rejects.toSatisfy((e) =>
+    await expect(importLeadsCsv(h.ctx(manager), { content: 'phone\n+79990001122' })).rejects.toSatisfy((e) =>
       isCrmError(e, 'FORBIDDEN'),
     );
     const owner = await memberActor(h.db, 'owner');
-    await expect(importLeadsCsv(coreContext(h.db, { actor: owner, clock }), { content: 'a;b\n1;2' })).rejects.toSatisfy((e) =>
+    await expect(importLeadsCsv(h.ctx(owner), { content: 'a;b\n1;2' })).rejects.toSatisfy((e) =>
       isCrmError(e, 'VALIDATION'),
     );
   });

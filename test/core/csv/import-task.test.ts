@@ -1,6 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DbHandle } from '../../../db/client.js';
+import { describe, expect, it } from 'vitest';
 import { history, leads, tasks } from '../../../db/schema/index.js';
 import { createApp } from '../../../src/app.js';
 import { continueCsvImport } from '../../../src/core/csv/continue-csv-import.js';
@@ -9,25 +8,18 @@ import { claimTask, TASK_LEASE_MS, TaskLeaseLost, type TaskHandlers } from '../.
 import { runDueTasks } from '../../../src/jobs/task-runner.js';
 import { testDeps } from '../../helpers/app.js';
 import { coldBaseCsv } from '../../helpers/cold-base.js';
-import { coreContext, TestClock } from '../../helpers/context.js';
-import { freshDb } from '../../helpers/db.js';
+import { useFreshDb } from '../../helpers/db.js';
 import { memberActor } from '../../helpers/deal-fixtures.js';
 
 describe('a queued CSV import', () => {
-  let h: DbHandle;
-  let clock: TestClock;
-  beforeEach(async () => {
-    h = await freshDb();
-    clock = new TestClock(new Date('2026-11-27T10:00:00Z'));
-  });
-  afterEach(() => h.close());
+  const h = useFreshDb({ now: '2026-11-27T10:00:00Z' });
 
   const count = async (table: typeof leads | typeof history, where?: ReturnType<typeof eq>) =>
     (await h.db.select({ n: sql<number>`count(*)` }).from(table).where(where))[0]!.n;
 
   it('interrupted by a restart, finishes with every row exactly once', async () => {
     const head = await memberActor(h.db, 'head', 'Helen');
-    const ctx = coreContext(h.db, { actor: head, clock });
+    const ctx = h.ctx(head);
     const base = coldBaseCsv(400);
     await queueCsvImport(ctx, { content: base.csv, fileName: 'base.csv', subject: 'file-1' });
 
@@ -45,7 +37,7 @@ describe('a queued CSV import', () => {
     expect(await count(leads)).toBeLessThan(base.created);
     // Nobody else may take it while its lease runs; after the lease lapses the restarted runner does.
     expect(await claimTask(ctx)).toBeNull();
-    clock.advance(TASK_LEASE_MS + 1);
+    h.clock.advance(TASK_LEASE_MS + 1);
     const resumed = (await claimTask(ctx))!;
     expect(resumed.id).toBe(first.id);
     const step = await continueCsvImport(ctx, resumed);
@@ -62,7 +54,7 @@ describe('a queued CSV import', () => {
   }, 120_000);
 
   it('a site form posted while a large import runs is stored before the import ends', async () => {
-    const deps = testDeps(h.db, { FORM_TOKEN: 't', LOG_LEVEL: 'silent' }, clock);
+    const deps = testDeps(h.db, { FORM_TOKEN: 't', LOG_LEVEL: 'silent' }, h.clock);
     const head = await memberActor(h.db, 'head', 'Helen');
     const ctx = deps.core(head);
     const base = coldBaseCsv(1_000);
@@ -93,7 +85,7 @@ describe('a queued CSV import', () => {
 
   it('a runner that stalls past its lease while another takes over writes none of its chunk: every row once', async () => {
     const head = await memberActor(h.db, 'head', 'Helen');
-    const ctx = coreContext(h.db, { actor: head, clock });
+    const ctx = h.ctx(head);
     const base = coldBaseCsv(300);
     await queueCsvImport(ctx, { content: base.csv, fileName: 'base.csv' });
     const importer = (onChunk?: () => Promise<void>): TaskHandlers => ({
@@ -107,7 +99,7 @@ describe('a queued CSV import', () => {
     const runnerB = importer();
     const runnerA = importer(async () => {
       if (++chunksOfA !== 2) return;
-      clock.advance(TASK_LEASE_MS + 1);
+      h.clock.advance(TASK_LEASE_MS + 1);
       expect(await runDueTasks(ctx, runnerB)).toBe(1);
     });
     await runDueTasks(ctx, runnerA, { onError: (e) => errorsOfA.push(e) });

@@ -1,6 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import type { DbHandle } from '../../../db/client.js';
 import { history } from '../../../db/schema/index.js';
 import { addDealNote } from '../../../src/core/deals/add-deal-note.js';
 import { NOTE_MAX as DEAL_NOTE_MAX } from '../../../src/core/shared/note-text.js';
@@ -9,18 +8,11 @@ import { dealHistory } from '../../../src/core/deals/deal-history.js';
 import { isCrmError } from '../../../src/core/shared/errors.js';
 import { loseDeal } from '../../../src/core/deals/lose-deal.js';
 import { winDeal } from '../../../src/core/deals/win-deal.js';
-import { coreContext, TestClock } from '../../helpers/context.js';
-import { freshDb } from '../../helpers/db.js';
+import { useFreshDb } from '../../helpers/db.js';
 import { dealFor, memberActor } from '../../helpers/deal-fixtures.js';
 
 describe('addDealNote', () => {
-  let h: DbHandle;
-  let clock: TestClock;
-  beforeEach(async () => {
-    h = await freshDb();
-    clock = new TestClock(new Date('2026-11-27T10:00:00Z'));
-  });
-  afterEach(() => h.close());
+  const h = useFreshDb({ now: '2026-11-27T10:00:00Z' });
 
   const notesOf = (dealId: string) =>
     h.db.select().from(history).where(and(eq(history.entityType, 'deal'), eq(history.entityId, dealId), eq(history.action, 'note')));
@@ -28,12 +20,12 @@ describe('addDealNote', () => {
 
   it('writes a trimmed note as a deal history line by the member; a long one is cut with "…"', async () => {
     const anna = await memberActor(h.db, 'manager', 'Anna');
-    const { ctx, dealId } = await dealFor(h.db, anna, clock);
+    const { ctx, dealId } = await dealFor(h.db, anna, h.clock);
     const saved = await addDealNote(ctx, dealId, '  Просят разбить счёт на два  ');
     expect(saved).toMatchObject({ dealId, number: 1, text: 'Просят разбить счёт на два' });
     const [line] = await notesOf(dealId);
     expect(line).toMatchObject({ entityType: 'deal', action: 'note', actorKind: 'member', actorId: anna.id, actorLabel: 'Anna', changes: { text: 'Просят разбить счёт на два' } });
-    expect(line?.createdAt.getTime()).toBe(clock.now().getTime());
+    expect(line?.createdAt.getTime()).toBe(h.clock.now().getTime());
 
     const long = await addDealNote(ctx, dealId, 'x'.repeat(DEAL_NOTE_MAX + 500));
     expect(long.text).toHaveLength(DEAL_NOTE_MAX);
@@ -50,26 +42,26 @@ describe('addDealNote', () => {
     const boris = await memberActor(h.db, 'manager', 'Boris');
     const head = await memberActor(h.db, 'head', 'Hanna');
     const owner = await memberActor(h.db, 'owner', 'Olga');
-    const { dealId } = await dealFor(h.db, anna, clock);
-    await expect(addDealNote(coreContext(h.db, { actor: boris, clock }), dealId, 'mine now')).rejects.toSatisfy(code('FORBIDDEN'));
-    await addDealNote(coreContext(h.db, { actor: head, clock }), dealId, 'from the head');
-    await addDealNote(coreContext(h.db, { actor: owner, clock }), dealId, 'from the owner');
+    const { dealId } = await dealFor(h.db, anna, h.clock);
+    await expect(addDealNote(h.ctx(boris), dealId, 'mine now')).rejects.toSatisfy(code('FORBIDDEN'));
+    await addDealNote(h.ctx(head), dealId, 'from the head');
+    await addDealNote(h.ctx(owner), dealId, 'from the owner');
     expect((await notesOf(dealId)).map((n) => n.actorLabel).sort()).toEqual(['Hanna', 'Olga']);
     // Notes are people's words: a job or an import has none to add.
-    await expect(addDealNote(coreContext(h.db, { actor: systemActor, clock }), dealId, 'x')).rejects.toSatisfy(code('FORBIDDEN'));
-    await expect(addDealNote(coreContext(h.db, { actor: anna, clock }), '00000000-0000-7000-8000-000000000000', 'x')).rejects.toSatisfy(code('NOT_FOUND'));
+    await expect(addDealNote(h.ctx(systemActor), dealId, 'x')).rejects.toSatisfy(code('FORBIDDEN'));
+    await expect(addDealNote(h.ctx(anna), '00000000-0000-7000-8000-000000000000', 'x')).rejects.toSatisfy(code('NOT_FOUND'));
   });
 
   it('takes notes on won and lost deals, and they join the paged timeline newest first', async () => {
     const anna = await memberActor(h.db, 'manager', 'Anna');
-    const won = await dealFor(h.db, anna, clock);
+    const won = await dealFor(h.db, anna, h.clock);
     await winDeal(won.ctx, { dealId: won.dealId, amount: 100_00 });
-    clock.advance(60_000);
+    h.clock.advance(60_000);
     await addDealNote(won.ctx, won.dealId, 'Оплатили второй счёт');
-    const lost = await dealFor(h.db, anna, clock, { phone: '+7 999 765-43-21', name: 'Пётр' });
+    const lost = await dealFor(h.db, anna, h.clock, { phone: '+7 999 765-43-21', name: 'Пётр' });
     await loseDeal(lost.ctx, { dealId: lost.dealId, reason: 'price' });
     // Long after the lost note's window: a plain note is still welcome.
-    clock.advance(30 * 24 * 3600_000);
+    h.clock.advance(30 * 24 * 3600_000);
     await addDealNote(lost.ctx, lost.dealId, 'Вернулись через месяц');
 
     const page = await dealHistory(won.ctx, won.dealId, { limit: 2 });
@@ -79,6 +71,6 @@ describe('addDealNote', () => {
     const rest = await dealHistory(won.ctx, won.dealId, { offset: 2, limit: 50 });
     expect(rest.items.length).toBe(page.total - 2);
     expect((await notesOf(lost.dealId))[0]?.changes).toEqual({ text: 'Вернулись через месяц' });
-    await expect(dealHistory(coreContext(h.db, { actor: await memberActor(h.db, 'manager', 'Boris'), clock }), won.dealId)).rejects.toSatisfy(code('FORBIDDEN'));
+    await expect(dealHistory(h.ctx(await memberActor(h.db, 'manager', 'Boris')), won.dealId)).rejects.toSatisfy(code('FORBIDDEN'));
   });
 });

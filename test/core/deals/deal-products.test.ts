@@ -1,6 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import type { DbHandle } from '../../../db/client.js';
 import { deals, history, products } from '../../../db/schema/index.js';
 import { addDealItem, removeDealItem, updateDealItem } from '../../../src/core/deals/deal-items.js';
 import { isCrmError } from '../../../src/core/shared/errors.js';
@@ -10,26 +9,19 @@ import { listProducts } from '../../../src/core/products/list-products.js';
 import { seedExampleProducts, shouldOfferExampleProducts } from '../../../src/core/products/seed-example-products.js';
 import { archiveProduct, setProductPrice } from '../../../src/core/products/update-product.js';
 import { updateDeal } from '../../../src/core/deals/update-deal.js';
-import { coreContext, TestClock } from '../../helpers/context.js';
-import { freshDb } from '../../helpers/db.js';
+import { useFreshDb } from '../../helpers/db.js';
 import { dealFor, memberActor } from '../../helpers/deal-fixtures.js';
 
 describe('products and deal line items', () => {
-  let h: DbHandle;
-  let clock: TestClock;
-  beforeEach(async () => {
-    h = await freshDb();
-    clock = new TestClock(new Date('2026-11-27T10:00:00Z'));
-  });
-  afterEach(() => h.close());
+  const h = useFreshDb({ now: '2026-11-27T10:00:00Z' });
 
   const amountOf = async (dealId: string) => (await h.db.select().from(deals).where(eq(deals.id, dealId)))[0]!;
 
   it('lets only the owner manage the catalogue; seeds the examples once; archived products leave the list', async () => {
     const owner = await memberActor(h.db, 'owner');
     const manager = await memberActor(h.db, 'manager');
-    const ownerCtx = coreContext(h.db, { actor: owner, clock });
-    await expect(addProduct(coreContext(h.db, { actor: manager, clock }), { name: 'X', price: 100 })).rejects.toSatisfy((e) => isCrmError(e, 'FORBIDDEN'));
+    const ownerCtx = h.ctx(owner);
+    await expect(addProduct(h.ctx(manager), { name: 'X', price: 100 })).rejects.toSatisfy((e) => isCrmError(e, 'FORBIDDEN'));
     expect(await shouldOfferExampleProducts(ownerCtx)).toBe(true);
     expect(await seedExampleProducts(ownerCtx, 'ru')).toEqual({ added: 4 });
     expect(await seedExampleProducts(ownerCtx, 'ru')).toEqual({ added: 0 });
@@ -51,11 +43,11 @@ describe('products and deal line items', () => {
 
   it('keeps the deal amount equal to its line items until an amount is typed by hand', async () => {
     const owner = await memberActor(h.db, 'owner');
-    const ownerCtx = coreContext(h.db, { actor: owner, clock });
+    const ownerCtx = h.ctx(owner);
     const site = await addProduct(ownerCtx, { name: 'Разработка сайта', price: 15_000_000 });
     const seo = await addProduct(ownerCtx, { name: 'SEO', price: 3_000_000, unit: 'месяц' });
     const anna = await memberActor(h.db);
-    const { ctx, dealId } = await dealFor(h.db, anna, clock);
+    const { ctx, dealId } = await dealFor(h.db, anna, h.clock);
 
     await addDealItem(ctx, { dealId, productId: site.id });
     expect((await amountOf(dealId)).amount).toBe(15_000_000);
@@ -84,10 +76,10 @@ describe('products and deal line items', () => {
 
   it('refuses archived products and lines on closed deals', async () => {
     const owner = await memberActor(h.db, 'owner');
-    const ownerCtx = coreContext(h.db, { actor: owner, clock });
+    const ownerCtx = h.ctx(owner);
     const old = await addProduct(ownerCtx, { name: 'Old', price: 100 });
     await archiveProduct(ownerCtx, old.id);
-    const { ctx, dealId } = await dealFor(h.db, owner, clock);
+    const { ctx, dealId } = await dealFor(h.db, owner, h.clock);
     await expect(addDealItem(ctx, { dealId, productId: old.id })).rejects.toSatisfy((e) => isCrmError(e, 'RULE'));
     await h.db.update(deals).set({ stage: 'won' }).where(eq(deals.id, dealId));
     await expect(addDealItem(ctx, { dealId, name: 'Extra', price: 1 })).rejects.toSatisfy(

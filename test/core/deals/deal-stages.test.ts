@@ -1,6 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { and, eq, isNull } from 'drizzle-orm';
-import type { DbHandle } from '../../../db/client.js';
 import { activities, deals, history } from '../../../db/schema/index.js';
 import { changeDealStage } from '../../../src/core/deals/change-deal-stage.js';
 import { isCrmError } from '../../../src/core/shared/errors.js';
@@ -9,25 +8,18 @@ import { listDeals } from '../../../src/core/deals/list-deals.js';
 import { loseDeal } from '../../../src/core/deals/lose-deal.js';
 import { updateDeal } from '../../../src/core/deals/update-deal.js';
 import { winDeal } from '../../../src/core/deals/win-deal.js';
-import { coreContext, TestClock } from '../../helpers/context.js';
-import { freshDb } from '../../helpers/db.js';
+import { useFreshDb } from '../../helpers/db.js';
 import { dealFor, memberActor } from '../../helpers/deal-fixtures.js';
 
 describe('deal stages, won and lost', () => {
-  let h: DbHandle;
-  let clock: TestClock;
-  beforeEach(async () => {
-    h = await freshDb();
-    clock = new TestClock(new Date('2026-11-27T10:00:00Z'));
-  });
-  afterEach(() => h.close());
+  const h = useFreshDb({ now: '2026-11-27T10:00:00Z' });
 
   const closeOpenSteps = (dealId: string) =>
-    h.db.update(activities).set({ doneAt: clock.now() }).where(and(eq(activities.dealId, dealId), isNull(activities.doneAt)));
+    h.db.update(activities).set({ doneAt: h.clock.now() }).where(and(eq(activities.dealId, dealId), isNull(activities.doneAt)));
 
   it('refuses a stage change without a dated next step and allows it with one', async () => {
     const anna = await memberActor(h.db);
-    const { ctx, dealId } = await dealFor(h.db, anna, clock);
+    const { ctx, dealId } = await dealFor(h.db, anna, h.clock);
     await closeOpenSteps(dealId);
     await expect(changeDealStage(ctx, { dealId, stage: 'clarifying' })).rejects.toSatisfy(
       (e) => isCrmError(e, 'RULE') && e.details.rule === 'next_activity_required',
@@ -50,7 +42,7 @@ describe('deal stages, won and lost', () => {
 
   it('refuses a next step in the past', async () => {
     const anna = await memberActor(h.db);
-    const { ctx, dealId } = await dealFor(h.db, anna, clock);
+    const { ctx, dealId } = await dealFor(h.db, anna, h.clock);
     await expect(
       changeDealStage(ctx, { dealId, stage: 'proposal', next: { dueAt: new Date('2026-11-26T09:00:00Z') } }),
     ).rejects.toSatisfy((e) => isCrmError(e, 'RULE') && e.details.rule === 'next_activity_in_past');
@@ -58,8 +50,8 @@ describe('deal stages, won and lost', () => {
 
   it('wins with a confirmed amount, closing open activities, and records it', async () => {
     const anna = await memberActor(h.db);
-    const { ctx, dealId } = await dealFor(h.db, anna, clock);
-    clock.advance(3_600_000);
+    const { ctx, dealId } = await dealFor(h.db, anna, h.clock);
+    h.clock.advance(3_600_000);
     await winDeal(ctx, { dealId, amount: 12_000_000 });
     const [deal] = await h.db.select().from(deals);
     expect(deal).toMatchObject({ stage: 'won', amount: 12_000_000, amountManual: true });
@@ -75,7 +67,7 @@ describe('deal stages, won and lost', () => {
 
   it('loses with a reason from the list and a note', async () => {
     const anna = await memberActor(h.db);
-    const { ctx, dealId } = await dealFor(h.db, anna, clock);
+    const { ctx, dealId } = await dealFor(h.db, anna, h.clock);
     await expect(loseDeal(ctx, { dealId, reason: 'weather' as never })).rejects.toSatisfy((e) => isCrmError(e, 'VALIDATION'));
     await loseDeal(ctx, { dealId, reason: 'competitor', note: 'Went to a cheaper studio' });
     const [deal] = await h.db.select().from(deals);
@@ -89,30 +81,30 @@ describe('deal stages, won and lost', () => {
     const anna = await memberActor(h.db, 'manager', 'Anna');
     const boris = await memberActor(h.db, 'manager', 'Boris');
     const head = await memberActor(h.db, 'head', 'Helen');
-    const a1 = await dealFor(h.db, anna, clock, { phone: '+79990000001' });
-    const a2 = await dealFor(h.db, anna, clock, { phone: '+79990000002' });
-    const b1 = await dealFor(h.db, boris, clock, { phone: '+79990000003' });
+    const a1 = await dealFor(h.db, anna, h.clock, { phone: '+79990000001' });
+    const a2 = await dealFor(h.db, anna, h.clock, { phone: '+79990000002' });
+    const b1 = await dealFor(h.db, boris, h.clock, { phone: '+79990000003' });
     await updateDeal(a1.ctx, { dealId: a1.dealId, amount: 100_000 });
     await updateDeal(b1.ctx, { dealId: b1.dealId, amount: 50_000 });
     // a2's step is sooner than a1's, so a2 comes first.
     await closeOpenSteps(a1.dealId);
     await changeDealStage(a1.ctx, { dealId: a1.dealId, stage: 'proposal', next: { dueAt: new Date('2026-12-05T09:00:00Z') } });
 
-    const mine = await listDeals(coreContext(h.db, { actor: anna, clock }));
+    const mine = await listDeals(h.ctx(anna));
     expect(mine.deals.map((d) => d.id)).toEqual([a2.dealId, a1.dealId]);
     expect(mine.deals[1]?.next?.dueAt.toISOString()).toBe('2026-12-05T09:00:00.000Z');
 
-    const all = await listDeals(coreContext(h.db, { actor: head, clock }));
+    const all = await listDeals(h.ctx(head));
     expect(all.deals).toHaveLength(3);
     expect(all.totals.find((t) => t.stage === 'in_progress')).toEqual({ stage: 'in_progress', count: 2, amount: 50_000 });
     expect(all.totals.find((t) => t.stage === 'proposal')).toEqual({ stage: 'proposal', count: 1, amount: 100_000 });
     expect(all.total).toEqual({ count: 3, amount: 150_000 });
-    await expect(getDealCard(coreContext(h.db, { actor: boris, clock }), a1.dealId)).rejects.toSatisfy((e) => isCrmError(e, 'FORBIDDEN'));
+    await expect(getDealCard(h.ctx(boris), a1.dealId)).rejects.toSatisfy((e) => isCrmError(e, 'FORBIDDEN'));
   });
 
   it('edits title, company and contact details from the deal card', async () => {
     const anna = await memberActor(h.db);
-    const { ctx, dealId } = await dealFor(h.db, anna, clock);
+    const { ctx, dealId } = await dealFor(h.db, anna, h.clock);
     const result = await updateDeal(ctx, {
       dealId,
       title: 'Сайт для «Ромашки»',

@@ -1,23 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import type { DbHandle } from '../../../db/client.js';
 import { activities, history, intakeKeys, leads, outbox } from '../../../db/schema/index.js';
 import { createLeadFromIntake } from '../../../src/core/intake/create-lead-from-intake.js';
 import { isCrmError } from '../../../src/core/shared/errors.js';
-import { freshDb } from '../../helpers/db.js';
-import { coreContext, TestClock } from '../../helpers/context.js';
+import { useFreshDb } from '../../helpers/db.js';
 
 const webhook = { kind: 'webhook' as const, id: 'form', label: 'site form' };
 
 describe('createLeadFromIntake', () => {
-  let h: DbHandle;
-  let clock: TestClock;
-  beforeEach(async () => {
-    h = await freshDb();
-    clock = new TestClock(new Date('2026-11-27T10:00:00Z'));
-  });
-  afterEach(() => h.close());
-  const ctx = () => coreContext(h.db, { actor: webhook, clock });
+  const h = useFreshDb({ now: '2026-11-27T10:00:00Z' });
+  const ctx = () => h.ctx(webhook);
 
   it('opens a new lead with number, normalised contacts, a first-contact call, history and a notification', async () => {
     const result = await createLeadFromIntake(ctx(), {

@@ -1,10 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import type { DbHandle } from '../../../db/client.js';
 import { activities, contacts, leads } from '../../../db/schema/index.js';
 import { recordIncomingCall } from '../../../src/core/intake/record-incoming-call.js';
-import { freshDb } from '../../helpers/db.js';
-import { coreContext, TestClock } from '../../helpers/context.js';
+import { useFreshDb } from '../../helpers/db.js';
 
 const actor = { kind: 'webhook' as const, id: 'zadarma', label: 'Zadarma webhook' };
 const call = (over: object = {}) => ({
@@ -18,16 +16,11 @@ const call = (over: object = {}) => ({
 });
 
 describe('recordIncomingCall', () => {
-  let h: DbHandle;
-  const clock = new TestClock(new Date('2026-11-27T10:00:00Z'));
-  beforeEach(async () => {
-    h = await freshDb();
-  });
-  afterEach(() => h.close());
-  const ctx = () => coreContext(h.db, { actor, clock });
+  const h = useFreshDb({ now: '2026-11-27T10:00:00Z' });
+  const ctx = () => h.ctx(actor);
 
   it("logs an answered call on the latest lead of a contact with that phone when no lead is open", async () => {
-    const now = clock.now();
+    const now = h.clock.now();
     await h.db.insert(contacts).values({ id: 'ct1', name: 'Client', phone: '+79161234567', createdAt: now, updatedAt: now });
     await h.db.insert(leads).values({
       id: 'l1', number: 7, channel: 'site_form', status: 'converted', contactId: 'ct1', createdAt: now, updatedAt: now,

@@ -1,26 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import type { DbHandle } from '../../../db/client.js';
 import { activities, companies, contacts, deals, history, leads } from '../../../db/schema/index.js';
 import { companyNameKey } from '../../../src/core/contacts/company-key.js';
 import { convertLead } from '../../../src/core/leads/convert-lead.js';
 import { isCrmError } from '../../../src/core/shared/errors.js';
-import { coreContext, TestClock } from '../../helpers/context.js';
-import { freshDb } from '../../helpers/db.js';
+import { useFreshDb } from '../../helpers/db.js';
 import { intakeLead, memberActor } from '../../helpers/deal-fixtures.js';
 
 describe('convertLead', () => {
-  let h: DbHandle;
-  let clock: TestClock;
-  beforeEach(async () => {
-    h = await freshDb();
-    clock = new TestClock(new Date('2026-11-27T10:00:00Z'));
-  });
-  afterEach(() => h.close());
+  const h = useFreshDb({ now: '2026-11-27T10:00:00Z' });
 
   it('creates exactly one contact, company and deal with the lead data carried over, in one write', async () => {
     const anna = await memberActor(h.db, 'manager', 'Anna');
-    const ctx = coreContext(h.db, { actor: anna, clock });
+    const ctx = h.ctx(anna);
     const leadId = await intakeLead(ctx, {
       name: 'Иван Петров',
       phone: '8 (999) 123-45-67',
@@ -29,7 +21,7 @@ describe('convertLead', () => {
       utmSource: 'yandex',
       utmCampaign: 'autumn',
     });
-    clock.advance(60_000);
+    h.clock.advance(60_000);
     const result = await convertLead(ctx, { leadId });
 
     expect(result).toMatchObject({ dealNumber: 1, contactCreated: true, companyCreated: true, movedActivities: 1 });
@@ -69,7 +61,7 @@ describe('convertLead', () => {
 
   it('reuses the contact and company when another lead of the same person converts', async () => {
     const head = await memberActor(h.db, 'head');
-    const ctx = coreContext(h.db, { actor: head, clock });
+    const ctx = h.ctx(head);
     const first = await intakeLead(ctx, { phone: '+79991234567', companyName: 'Ромашка' });
     await convertLead(ctx, { leadId: first });
     const second = await intakeLead(ctx, { phone: '8 999 123 45 67', email: 'ivan@example.com', companyName: 'ООО "Ромашка"' });
@@ -87,7 +79,7 @@ describe('convertLead', () => {
 
   it('refuses a second conversion, also when two taps race', async () => {
     const owner = await memberActor(h.db, 'owner');
-    const ctx = coreContext(h.db, { actor: owner, clock });
+    const ctx = h.ctx(owner);
     const leadId = await intakeLead(ctx);
     const results = await Promise.allSettled([convertLead(ctx, { leadId }), convertLead(ctx, { leadId })]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
@@ -99,16 +91,16 @@ describe('convertLead', () => {
   it("does not let a manager convert another manager's lead", async () => {
     const anna = await memberActor(h.db, 'manager', 'Anna');
     const boris = await memberActor(h.db, 'manager', 'Boris');
-    const leadId = await intakeLead(coreContext(h.db, { actor: anna, clock }));
+    const leadId = await intakeLead(h.ctx(anna));
     await h.db.update(leads).set({ assigneeId: anna.id, status: 'assigned' }).where(eq(leads.id, leadId));
-    await expect(convertLead(coreContext(h.db, { actor: boris, clock }), { leadId })).rejects.toSatisfy((e) => isCrmError(e, 'FORBIDDEN'));
+    await expect(convertLead(h.ctx(boris), { leadId })).rejects.toSatisfy((e) => isCrmError(e, 'FORBIDDEN'));
   });
 
   it('gives the deal a dated next step when the lead had none open', async () => {
     const owner = await memberActor(h.db, 'owner');
-    const ctx = coreContext(h.db, { actor: owner, clock });
+    const ctx = h.ctx(owner);
     const leadId = await intakeLead(ctx, { companyName: undefined });
-    await h.db.update(activities).set({ doneAt: clock.now() }).where(eq(activities.leadId, leadId));
+    await h.db.update(activities).set({ doneAt: h.clock.now() }).where(eq(activities.leadId, leadId));
     const result = await convertLead(ctx, { leadId, next: { kind: 'meeting', dueAt: new Date('2026-11-30T09:00:00Z') } });
     const open = await h.db.select().from(activities).where(eq(activities.dealId, result.dealId));
     expect(open).toHaveLength(1);

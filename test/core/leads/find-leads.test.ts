@@ -1,35 +1,30 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import type { DbHandle } from '../../../db/client.js';
 import { createLeadFromIntake } from '../../../src/core/intake/create-lead-from-intake.js';
 import { findLeads } from '../../../src/core/leads/find-leads.js';
 import { takeLead } from '../../../src/core/leads/take-lead.js';
-import { coreContext, TestClock } from '../../helpers/context.js';
-import { freshDb } from '../../helpers/db.js';
+import { useFreshDb } from '../../helpers/db.js';
 import { addMember, as } from '../../helpers/members.js';
 
 const webhook = { kind: 'webhook' as const, id: 'form', label: 'site form' };
 
 describe('findLeads', () => {
-  let h: DbHandle;
-  const clock = new TestClock();
+  const h = useFreshDb();
   let anna: Awaited<ReturnType<typeof addMember>>;
   let mike: Awaited<ReturnType<typeof addMember>>;
   let owner: Awaited<ReturnType<typeof addMember>>;
   beforeEach(async () => {
-    h = await freshDb();
     anna = await addMember(h.db, 'Anna', 'manager');
     mike = await addMember(h.db, 'Mike', 'manager');
     owner = await addMember(h.db, 'Olga', 'owner');
-    const intake = coreContext(h.db, { actor: webhook, clock });
+    const intake = h.ctx(webhook);
     await createLeadFromIntake(intake, { channel: 'site_form', intakeSource: 'form', name: 'Иван Петров', phone: '+7 912 345-67-89', companyName: 'ООО «Ромашка»' });
     await createLeadFromIntake(intake, { channel: 'site_form', intakeSource: 'form', name: 'John Smith', email: 'John@Acme.io', companyName: 'Acme Ltd' });
     const third = await createLeadFromIntake(intake, { channel: 'call', intakeSource: 'zadarma', name: 'Анна Иванова', phone: '8 (495) 111-67-89' });
-    await takeLead(as(h.db, mike, clock), third.lead.id);
+    await takeLead(as(h.db, mike, h.clock), third.lead.id);
   });
-  afterEach(() => h.close());
 
-  const numbers = async (who: typeof anna, q: string) => (await findLeads(as(h.db, who, clock), q)).map((l) => l.number).sort();
+  const numbers = async (who: typeof anna, q: string) => (await findLeads(as(h.db, who, h.clock), q)).map((l) => l.number).sort();
 
   it('by phone in any format, and by its last digits', async () => {
     for (const q of ['89123456789', '+7 (912) 345 67 89', '9123456789', '345-67-89', '4567 89'.replace(' ', '')]) {

@@ -1,24 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DbHandle } from '../../../db/client.js';
+import { describe, expect, it } from 'vitest';
 import { botSessions, history, idempotencyKeys, intakeLog, invites, jobRuns, outbox, telegramPacing, telegramUpdates } from '../../../db/schema/index.js';
 import { createLeadFromIntake } from '../../../src/core/intake/create-lead-from-intake.js';
 import { pruneRecords } from '../../../src/core/operations/prune-records.js';
 import { SCHEDULES } from '../../../src/jobs/schedules.js';
-import { coreContext, TestClock } from '../../helpers/context.js';
-import { freshDb } from '../../helpers/db.js';
+import { useFreshDb } from '../../helpers/db.js';
 
 const DAY = 86_400_000;
 
 describe('pruneRecords (daily housekeeping)', () => {
-  let h: DbHandle;
-  const clock = new TestClock(new Date('2026-11-27T00:17:00Z'));
-  beforeEach(async () => {
-    h = await freshDb();
-  });
-  afterEach(() => h.close());
+  const h = useFreshDb({ now: '2026-11-27T00:17:00Z' });
 
   it('drops receipts and working state past retention, keeps recent ones and never touches history', async () => {
-    const now = clock.now().getTime();
+    const now = h.clock.now().getTime();
     const at = (days: number) => new Date(now - days * DAY);
     const message = (id: string, status: 'sent' | 'failed' | 'pending', days: number) => ({
       id,
@@ -66,7 +59,7 @@ describe('pruneRecords (daily housekeeping)', () => {
       { key: 'chat:1', nextAt: at(2).getTime(), blockedUntil: at(2).getTime() },
       { key: 'chat:2', nextAt: at(1 / 24).getTime() },
     ]);
-    const ctx = coreContext(h.db, { clock });
+    const ctx = h.ctx();
     await createLeadFromIntake({ ...ctx, now: () => at(400) }, { channel: 'site_form', intakeSource: 'form', phone: '+79991234567' });
     const historyBefore = await h.db.select().from(history);
 

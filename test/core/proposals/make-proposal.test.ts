@@ -1,6 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { and, eq, isNull } from 'drizzle-orm';
-import type { DbHandle } from '../../../db/client.js';
 import { activities, deals, history, members } from '../../../db/schema/index.js';
 import { changeDealStage } from '../../../src/core/deals/change-deal-stage.js';
 import { addDealItem } from '../../../src/core/deals/deal-items.js';
@@ -9,34 +8,28 @@ import { makeProposal } from '../../../src/core/proposals/make-proposal.js';
 import { setDealLanguage } from '../../../src/core/deals/set-deal-language.js';
 import { getSellerDetails, setSellerDetails } from '../../../src/core/proposals/seller-details.js';
 import { nodeFonts } from '../../../src/entry/node-fonts.js';
-import { coreContext, TestClock } from '../../helpers/context.js';
-import { freshDb } from '../../helpers/db.js';
+import { coreContext } from '../../helpers/context.js';
+import { useFreshDb } from '../../helpers/db.js';
 import { dealFor, memberActor } from '../../helpers/deal-fixtures.js';
 import { pdfText } from '../../helpers/pdf-text.js';
 
 describe('makeProposal', () => {
-  let h: DbHandle;
-  let clock: TestClock;
-  beforeEach(async () => {
-    h = await freshDb();
-    clock = new TestClock(new Date('2026-11-27T10:00:00Z'));
-  });
-  afterEach(() => h.close());
+  const h = useFreshDb({ now: '2026-11-27T10:00:00Z' });
 
   const openSteps = (dealId: string) =>
     h.db.select().from(activities).where(and(eq(activities.dealId, dealId), isNull(activities.doneAt)));
 
   it('renders the PDF, moves the deal to proposal, records it and plans the follow-up', async () => {
     const owner = await memberActor(h.db, 'owner', 'Ольга');
-    await setSellerDetails(coreContext(h.db, { actor: owner, clock }), { name: 'Веб-студия «Пиксель»', taxId: '7700000000', proposalValidDays: 10 });
+    await setSellerDetails(h.ctx(owner), { name: 'Веб-студия «Пиксель»', taxId: '7700000000', proposalValidDays: 10 });
     const anna = await memberActor(h.db, 'manager', 'Анна Смирнова');
     await h.db.update(members).set({ phone: '+79160000001', username: 'anna' }).where(eq(members.id, anna.id));
-    const { ctx, dealId } = await dealFor(h.db, anna, clock, { name: 'Иван Петров', companyName: 'ООО «Ромашка»' });
+    const { ctx, dealId } = await dealFor(h.db, anna, h.clock, { name: 'Иван Петров', companyName: 'ООО «Ромашка»' });
     await addDealItem(ctx, { dealId, name: 'Разработка сайта', price: 15_000_000 });
     await addDealItem(ctx, { dealId, name: 'SEO-продвижение', quantity: 3, price: 3_000_000 });
     // The first-contact call moved from the lead is due in minutes: sooner than the follow-up, but it is
     // not a follow-up of the proposal, so close it to see the follow-up planned.
-    await h.db.update(activities).set({ doneAt: clock.now() }).where(eq(activities.dealId, dealId));
+    await h.db.update(activities).set({ doneAt: h.clock.now() }).where(eq(activities.dealId, dealId));
     await changeDealStage(ctx, { dealId, stage: 'clarifying', next: { dueAt: new Date('2026-12-10T09:00:00Z') } });
 
     const result = await makeProposal(ctx, { dealId }, nodeFonts);
@@ -58,7 +51,7 @@ describe('makeProposal', () => {
 
     // A second proposal gets the next number, and the follow-up already planned is soon enough.
     // The client reads English: the deal says so, and the proposal follows the deal.
-    clock.advance(3_600_000);
+    h.clock.advance(3_600_000);
     await setDealLanguage(ctx, { dealId, language: 'en' });
     const again = await makeProposal(ctx, { dealId }, nodeFonts);
     expect(again).toMatchObject({ number: '1/2', language: 'en', stageChanged: false, followUp: null });
@@ -69,7 +62,7 @@ describe('makeProposal', () => {
 
   it('keeps a later stage and refuses a deal without line items', async () => {
     const anna = await memberActor(h.db);
-    const { ctx, dealId } = await dealFor(h.db, anna, clock);
+    const { ctx, dealId } = await dealFor(h.db, anna, h.clock);
     await expect(makeProposal(ctx, { dealId }, nodeFonts)).rejects.toSatisfy((e) => isCrmError(e, 'RULE') && e.details.rule === 'proposal_needs_items');
     await addDealItem(ctx, { dealId, name: 'Лендинг', price: 4_500_000 });
     await changeDealStage(ctx, { dealId, stage: 'negotiation' });
@@ -82,24 +75,24 @@ describe('makeProposal', () => {
 
   it('plans the follow-up when the only sooner step is overdue (a first-contact call carried over from the lead)', async () => {
     const anna = await memberActor(h.db);
-    const { ctx, dealId } = await dealFor(h.db, anna, clock);
+    const { ctx, dealId } = await dealFor(h.db, anna, h.clock);
     await addDealItem(ctx, { dealId, name: 'Лендинг', price: 4_500_000 });
     const [carried] = await openSteps(dealId);
     // A day later the first-contact call (due 15 minutes after the lead came) was never logged.
-    clock.advance(86_400_000);
-    expect(carried!.dueAt.getTime()).toBeLessThan(clock.now().getTime());
+    h.clock.advance(86_400_000);
+    expect(carried!.dueAt.getTime()).toBeLessThan(h.clock.now().getTime());
     const result = await makeProposal(ctx, { dealId }, nodeFonts);
     expect(result.followUp?.dueAt.toISOString()).toBe('2026-11-30T10:00:00.000Z');
     const steps = await openSteps(dealId);
     expect(steps.map((s) => s.subject).sort()).toEqual([carried!.subject, 'proposal_follow_up'].sort());
     // The follow-up just planned is ahead and sooner than a new one would be: the next proposal plans none.
-    clock.advance(3_600_000);
+    h.clock.advance(3_600_000);
     expect((await makeProposal(ctx, { dealId }, nodeFonts)).followUp).toBeNull();
   });
 
   it('has seller defaults and lets only the owner change them', async () => {
     const head = await memberActor(h.db, 'head');
     expect(await getSellerDetails(coreContext(h.db))).toMatchObject({ name: 'Our company', proposalValidDays: 14 });
-    await expect(setSellerDetails(coreContext(h.db, { actor: head, clock }), { name: 'X' })).rejects.toSatisfy((e) => isCrmError(e, 'FORBIDDEN'));
+    await expect(setSellerDetails(h.ctx(head), { name: 'X' })).rejects.toSatisfy((e) => isCrmError(e, 'FORBIDDEN'));
   });
 });

@@ -1,11 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DbHandle } from '../../../db/client.js';
+import { describe, expect, it } from 'vitest';
 import { history } from '../../../db/schema/index.js';
 import { isCrmError } from '../../../src/core/shared/errors.js';
 import { vatTotals } from '../../../src/core/proposals/vat.js';
 import { getVatSetting, setVatSetting } from '../../../src/core/proposals/vat-settings.js';
-import { coreContext } from '../../helpers/context.js';
-import { freshDb } from '../../helpers/db.js';
+import { useFreshDb } from '../../helpers/db.js';
 import { memberActor } from '../../helpers/deal-fixtures.js';
 
 describe('VAT of a proposal, in kopecks', () => {
@@ -35,15 +33,11 @@ describe('VAT of a proposal, in kopecks', () => {
 });
 
 describe('the VAT setting', () => {
-  let h: DbHandle;
-  beforeEach(async () => {
-    h = await freshDb();
-  });
-  afterEach(() => h.close());
+  const h = useFreshDb();
 
   it('defaults to no VAT at 22%, the owner changes mode and rate, each change in history', async () => {
     const owner = await memberActor(h.db, 'owner', 'Ольга');
-    const ctx = coreContext(h.db, { actor: owner });
+    const ctx = h.ctx(owner);
     expect(await getVatSetting(ctx)).toEqual({ mode: 'none', rate: 22 });
     expect(await setVatSetting(ctx, { mode: 'included' })).toEqual({ mode: 'included', rate: 22 });
     expect(await setVatSetting(ctx, { rate: 7.5 })).toEqual({ mode: 'included', rate: 7.5 });
@@ -58,12 +52,12 @@ describe('the VAT setting', () => {
 
   it('refuses a rate outside 0–100% or finer than a hundredth, and anyone but the owner', async () => {
     const owner = await memberActor(h.db, 'owner');
-    const ctx = coreContext(h.db, { actor: owner });
+    const ctx = h.ctx(owner);
     for (const rate of [0, 100, -5, 150, 22.125]) {
       await expect(setVatSetting(ctx, { rate })).rejects.toSatisfy((e) => isCrmError(e, 'VALIDATION'));
     }
     const head = await memberActor(h.db, 'head');
-    await expect(setVatSetting(coreContext(h.db, { actor: head }), { mode: 'on_top' })).rejects.toSatisfy((e) => isCrmError(e, 'FORBIDDEN'));
+    await expect(setVatSetting(h.ctx(head), { mode: 'on_top' })).rejects.toSatisfy((e) => isCrmError(e, 'FORBIDDEN'));
     expect(await getVatSetting(ctx)).toEqual({ mode: 'none', rate: 22 });
   });
 });

@@ -1,17 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DbHandle } from '../../../db/client.js';
+import { describe, expect, it } from 'vitest';
 import { buildConversionReport } from '../../../src/core/reports/build-conversion-report.js';
 import { previousWeek, recentPeriod } from '../../../src/core/reports/report-period.js';
 import { coreContext, TestClock } from '../../helpers/context.js';
-import { freshDb } from '../../helpers/db.js';
+import { useFreshDb } from '../../helpers/db.js';
 import { seedReportWeek, WEEK } from '../../helpers/report-fixture.js';
 
 describe('buildConversionReport', () => {
-  let h: DbHandle;
-  beforeEach(async () => {
-    h = await freshDb();
-  });
-  afterEach(() => h.close());
+  const h = useFreshDb();
 
   it('matches the hand-counted numbers of a seeded week', async () => {
     const { anna, boris } = await seedReportWeek(h.db);
@@ -47,7 +42,7 @@ describe('buildConversionReport', () => {
   });
 
   it('answers zeros and a null median for an empty period', async () => {
-    const r = await buildConversionReport(coreContext(h.db), WEEK);
+    const r = await buildConversionReport(h.ctx(), WEEK);
     expect(r).toMatchObject({ leads: { total: 0, converted: 0 }, byChannel: [], medianFirstTouchMinutes: null, overdueTotal: 0 });
   });
 });

@@ -1,12 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import type { DbHandle } from '../../../db/client.js';
 import { history, members } from '../../../db/schema/index.js';
 import { isCrmError } from '../../../src/core/shared/errors.js';
 import { setMemberTimeZone } from '../../../src/core/team/set-member-time-zone.js';
 import { resolveTimeZone } from '../../../src/core/shared/time-zone.js';
-import { coreContext, TestClock } from '../../helpers/context.js';
-import { freshDb } from '../../helpers/db.js';
+import { useFreshDb } from '../../helpers/db.js';
 import { addMember } from '../../helpers/members.js';
 
 describe('time zones', () => {
@@ -26,22 +24,18 @@ describe('time zones', () => {
   });
 
   describe('setMemberTimeZone', () => {
-    let h: DbHandle;
-    beforeEach(async () => {
-      h = await freshDb();
-    });
-    afterEach(() => h.close());
+    const h = useFreshDb();
 
     it('stores the canonical zone with a history line, and refuses an unknown one', async () => {
       const anna = await addMember(h.db, 'Anna', 'manager');
-      const ctx = coreContext(h.db, { actor: anna.actor, clock: new TestClock() });
+      const ctx = h.ctx(anna.actor);
       expect(await setMemberTimeZone(ctx, 'asia/vladivostok')).toEqual({ timeZone: 'Asia/Vladivostok', previous: 'Europe/Moscow' });
       const [row] = await h.db.select().from(members).where(eq(members.id, anna.id));
       expect(row?.timeZone).toBe('Asia/Vladivostok');
       const [line] = await h.db.select().from(history).where(eq(history.action, 'time_zone_changed'));
       expect(line).toMatchObject({ entityType: 'member', entityId: anna.id, changes: { timeZone: ['Europe/Moscow', 'Asia/Vladivostok'] } });
       await expect(setMemberTimeZone(ctx, 'Mars/Olympus')).rejects.toSatisfy((e) => isCrmError(e, 'VALIDATION'));
-      await expect(setMemberTimeZone(coreContext(h.db), 'UTC')).rejects.toSatisfy((e) => isCrmError(e, 'FORBIDDEN'));
+      await expect(setMemberTimeZone(h.ctx(), 'UTC')).rejects.toSatisfy((e) => isCrmError(e, 'FORBIDDEN'));
     });
   });
 });

@@ -1,6 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import type { DbHandle } from '../../../db/client.js';
 import { history, invites, leads, members } from '../../../db/schema/index.js';
 import { acceptInvite, languageFromTelegram } from '../../../src/core/team/accept-invite.js';
 import { assignRoundRobin } from '../../../src/core/leads/assign-round-robin.js';
@@ -12,22 +11,15 @@ import { isCrmError } from '../../../src/core/shared/errors.js';
 import { listTeam } from '../../../src/core/team/list-team.js';
 import { setMemberRole } from '../../../src/core/team/set-member-role.js';
 import { takeLead } from '../../../src/core/leads/take-lead.js';
-import { coreContext, TestClock } from '../../helpers/context.js';
-import { freshDb } from '../../helpers/db.js';
+import { useFreshDb } from '../../helpers/db.js';
 import { addMember, as } from '../../helpers/members.js';
 
 const rule = (name: string) => (e: unknown) => isCrmError(e) && e.details.rule === name;
 const joiner = (telegramId: number, code: string) => ({ code, telegramId, chatId: telegramId, name: `User ${telegramId}`, languageCode: 'en-US' });
 
 describe('team use cases', () => {
-  let h: DbHandle;
-  let clock: TestClock;
-  beforeEach(async () => {
-    h = await freshDb();
-    clock = new TestClock();
-  });
-  afterEach(() => h.close());
-  const system = () => coreContext(h.db, { clock });
+  const h = useFreshDb();
+  const system = () => h.ctx();
 
   it('an invite code is stored hashed and makes exactly one member, even when used twice at once', async () => {
     const { code } = await createInvite(system(), 'manager');
@@ -45,7 +37,7 @@ describe('team use cases', () => {
   it('refuses unknown and expired codes, and an active member joining twice', async () => {
     await expect(acceptInvite(system(), joiner(10, 'nope'))).rejects.toSatisfy(rule('invite_unknown'));
     const { code } = await createInvite(system(), 'manager');
-    clock.advance(72 * 3600_000 + 1);
+    h.clock.advance(72 * 3600_000 + 1);
     await expect(acceptInvite(system(), joiner(10, code))).rejects.toSatisfy(rule('invite_expired'));
     const fresh = await createInvite(system(), 'manager');
     await acceptInvite(system(), joiner(10, fresh.code));
@@ -57,7 +49,7 @@ describe('team use cases', () => {
     const owner = await addMember(h.db, 'Olga', 'owner');
     const { code } = await createInvite(system(), 'manager');
     const m = await acceptInvite(system(), joiner(10, code));
-    await deactivateMember(as(h.db, owner, clock), m.id);
+    await deactivateMember(as(h.db, owner, h.clock), m.id);
     const again = await createInvite(system(), 'head');
     const back = await acceptInvite(system(), joiner(10, again.code));
     expect(back).toMatchObject({ id: m.id, role: 'head', active: true });
@@ -74,13 +66,13 @@ describe('team use cases', () => {
     const owner = await addMember(h.db, 'Olga', 'owner');
     const head = await addMember(h.db, 'Hanna', 'head');
     const anna = await addMember(h.db, 'Anna', 'manager');
-    await expect(setMemberRole(as(h.db, head, clock), anna.id, 'head')).rejects.toSatisfy((e) => isCrmError(e, 'FORBIDDEN'));
-    await expect(setMemberRole(as(h.db, owner, clock), owner.id, 'manager')).rejects.toSatisfy(rule('own_role'));
-    await expect(deactivateMember(as(h.db, owner, clock), owner.id)).rejects.toSatisfy(rule('own_deactivation'));
-    await expect(deactivateMember(as(h.db, head, clock), anna.id)).rejects.toSatisfy((e) => isCrmError(e, 'FORBIDDEN'));
-    await setMemberRole(as(h.db, owner, clock), anna.id, 'head');
+    await expect(setMemberRole(as(h.db, head, h.clock), anna.id, 'head')).rejects.toSatisfy((e) => isCrmError(e, 'FORBIDDEN'));
+    await expect(setMemberRole(as(h.db, owner, h.clock), owner.id, 'manager')).rejects.toSatisfy(rule('own_role'));
+    await expect(deactivateMember(as(h.db, owner, h.clock), owner.id)).rejects.toSatisfy(rule('own_deactivation'));
+    await expect(deactivateMember(as(h.db, head, h.clock), anna.id)).rejects.toSatisfy((e) => isCrmError(e, 'FORBIDDEN'));
+    await setMemberRole(as(h.db, owner, h.clock), anna.id, 'head');
     expect((await h.db.select().from(members).where(eq(members.id, anna.id)))[0]?.role).toBe('head');
-    await expect(listTeam(as(h.db, await addMember(h.db, 'Max', 'manager'), clock))).rejects.toSatisfy((e) => isCrmError(e, 'FORBIDDEN'));
+    await expect(listTeam(as(h.db, await addMember(h.db, 'Max', 'manager'), h.clock))).rejects.toSatisfy((e) => isCrmError(e, 'FORBIDDEN'));
   });
 
   it('round-robin goes to the active manager assigned longest ago and is idempotent per lead', async () => {
@@ -89,16 +81,16 @@ describe('team use cases', () => {
     const c = await addMember(h.db, 'C', 'manager', { active: false });
     await addMember(h.db, 'Head', 'head');
     void c;
-    const intake = coreContext(h.db, { actor: { kind: 'webhook', id: 'f', label: 'form' }, clock });
+    const intake = h.ctx({ kind: 'webhook', id: 'f', label: 'form' });
     const ids = [];
     for (let i = 0; i < 4; i++) {
       ids.push((await createLeadFromIntake(intake, { channel: 'site_form', intakeSource: 'form', phone: `+7999000000${i}` })).lead.id);
-      clock.advance(1000);
+      h.clock.advance(1000);
     }
     const picked = [];
     for (const id of ids) {
       picked.push((await assignRoundRobin(system(), id))?.name);
-      clock.advance(1000);
+      h.clock.advance(1000);
     }
     expect(picked).toEqual(['A', 'B', 'A', 'B']);
     expect((await assignRoundRobin(system(), ids[0]!))?.name).toBe('A');
@@ -111,16 +103,16 @@ describe('team use cases', () => {
   it('deactivating returns open leads to the pool, each with a history line, and keeps closed ones', async () => {
     const owner = await addMember(h.db, 'Olga', 'owner');
     const anna = await addMember(h.db, 'Anna', 'manager');
-    const intake = coreContext(h.db, { actor: systemActor, clock });
+    const intake = h.ctx(systemActor);
     const l1 = await createLeadFromIntake(intake, { channel: 'site_form', intakeSource: 'form', phone: '+79990000001' });
     const l2 = await createLeadFromIntake(intake, { channel: 'site_form', intakeSource: 'form', phone: '+79990000002' });
-    await takeLead(as(h.db, anna, clock), l1.lead.id);
-    await takeLead(as(h.db, anna, clock), l2.lead.id);
+    await takeLead(as(h.db, anna, h.clock), l1.lead.id);
+    await takeLead(as(h.db, anna, h.clock), l2.lead.id);
     await h.db.update(leads).set({ status: 'junk' }).where(eq(leads.id, l2.lead.id));
-    clock.advance(3600_000);
-    const team = await listTeam(as(h.db, owner, clock));
+    h.clock.advance(3600_000);
+    const team = await listTeam(as(h.db, owner, h.clock));
     expect(team.find((t) => t.member.name === 'Anna')).toMatchObject({ openLeads: 1, overdueActivities: 2 });
-    expect(await deactivateMember(as(h.db, owner, clock), anna.id)).toEqual({ returnedLeads: 1 });
+    expect(await deactivateMember(as(h.db, owner, h.clock), anna.id)).toEqual({ returnedLeads: 1 });
     const rows = await h.db.select().from(leads).orderBy(leads.number);
     expect(rows.map((r) => [r.status, r.assigneeId])).toEqual([['new', null], ['junk', anna.id]]);
     expect(await h.db.select().from(history).where(eq(history.action, 'returned_to_pool'))).toHaveLength(1);

@@ -1,24 +1,20 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../../db/client.js';
 import { outbox } from '../../../db/schema/index.js';
 import { claimDueOutbox, failOutbox, markOutboxSent, outboxBackoffMs, rescheduleOutbox } from '../../../src/core/telegram/outbox-queue.js';
 import { outboxEntry } from '../../../src/core/shared/records.js';
 import { deleteSession, readSession, writeSession } from '../../../src/core/telegram/session-store.js';
 import { TestClock } from '../../helpers/context.js';
-import { freshDb } from '../../helpers/db.js';
+import { freshDb, useFreshDb } from '../../helpers/db.js';
 
 describe('outbox queue', () => {
-  let h: DbHandle;
-  let clock: TestClock;
+  const h = useFreshDb();
   let q: { db: DbHandle['db']; now: () => Date };
   beforeEach(async () => {
-    h = await freshDb();
-    clock = new TestClock();
-    q = { db: h.db, now: clock.now };
+    q = { db: h.db, now: h.clock.now };
     // Ten chats: one chat's rows leave in order, so only different chats can be split between senders.
-    for (let i = 0; i < 10; i++) await outboxEntry(h.db, { kind: 'test', chatId: 1000 + i, payload: { i }, at: clock.now() });
+    for (let i = 0; i < 10; i++) await outboxEntry(h.db, { kind: 'test', chatId: 1000 + i, payload: { i }, at: h.clock.now() });
   });
-  afterEach(() => h.close());
 
   it('concurrent claims split the due rows; none is claimed twice', async () => {
     const claims = await Promise.all([1, 2, 3, 4].map(() => claimDueOutbox(q, { limit: 4 })));
@@ -30,9 +26,9 @@ describe('outbox queue', () => {
 
   it('a claim expires: rows of a sender that died are claimed again after the lock', async () => {
     await claimDueOutbox(q, { limit: 10, lockMs: 60_000 });
-    clock.advance(59_000);
+    h.clock.advance(59_000);
     expect(await claimDueOutbox(q, { limit: 10 })).toHaveLength(0);
-    clock.advance(2_000);
+    h.clock.advance(2_000);
     const again = await claimDueOutbox(q, { limit: 10 });
     expect(again).toHaveLength(10);
     expect(again[0]?.attempts).toBe(2);
@@ -40,12 +36,12 @@ describe('outbox queue', () => {
 
   it('only the holder of the claim settles a row; sent rows are never claimed again', async () => {
     const [row] = await claimDueOutbox(q, { limit: 1, lockMs: 1000 });
-    clock.advance(2000);
+    h.clock.advance(2000);
     const [stolen] = await claimDueOutbox(q, { limit: 1 });
     expect(stolen?.id).toBe(row!.id);
     expect(await markOutboxSent(q, row!, { messageId: 1 })).toBe(false);
     expect(await markOutboxSent(q, stolen!, { messageId: 2 })).toBe(true);
-    clock.advance(3600_000);
+    h.clock.advance(3600_000);
     expect((await claimDueOutbox(q, { limit: 100 })).map((r) => r.id)).not.toContain(row!.id);
   });
 
