@@ -1,8 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { businessConnections, clientMessages, history, leads, telegramClients } from '../../db/schema/index.js';
 import { en } from '../../bot/locales/en.js';
-import { botWorld, type BotWorld } from '../helpers/bot-world.js';
+import { useBotWorld } from '../helpers/bot-world.js';
 import { businessConnectionUpdate, businessMessageUpdate } from '../helpers/client-updates.js';
 import { tgUser } from '../helpers/telegram.js';
 
@@ -13,14 +13,7 @@ const client = tgUser(601, 'Pavel', 'ru', 'Orlov');
 const outsider = tgUser(602, 'Mallory', 'en');
 
 describe('Telegram Business: a manager’s own chats become leads', () => {
-  let w: BotWorld;
-  beforeEach(async () => {
-    w = await botWorld();
-    await w.join(owner, 'owner');
-    await w.join(anna, 'manager');
-    await w.join(boris, 'manager');
-  });
-  afterEach(() => w.close());
+  const w = useBotWorld({ owner, managers: [anna, boris] });
 
   const leadOfClient = async () => {
     const [row] = await w.h.db.select().from(telegramClients).where(eq(telegramClients.telegramId, client.id));

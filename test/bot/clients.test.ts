@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { and, eq, isNull } from 'drizzle-orm';
 import { activities, clientMessages, history, leads, telegramClients } from '../../db/schema/index.js';
 import { en } from '../../bot/locales/en.js';
@@ -6,7 +6,7 @@ import { ru } from '../../bot/locales/ru.js';
 import { cb } from '../../bot/callback-data.js';
 import { listMyLeads } from '../../src/core/leads/list-leads.js';
 import { memberActor, memberByTelegram } from '../../src/core/team/member-by-telegram.js';
-import { botWorld, TEAM_CHAT, type BotWorld } from '../helpers/bot-world.js';
+import { botWorld, TEAM_CHAT, useBotWorld } from '../helpers/bot-world.js';
 import { clientUpdate, type ClientContent } from '../helpers/client-updates.js';
 import { callbackUpdate, findButton, tgUser, type FakeMessage } from '../helpers/telegram.js';
 
@@ -16,7 +16,7 @@ const kate = tgUser(501, 'Kate', 'en', 'Smith');
 const ivan = tgUser(502, 'Иван', 'ru');
 
 describe('clients who write to the bot', () => {
-  let w: BotWorld;
+  const w = useBotWorld({ owner, managers: [anna] });
   const say = (user: typeof kate, c: ClientContent, opts?: { messageId?: number; replyTo?: FakeMessage }) => w.bot.handleUpdate(clientUpdate(user, c, opts));
   const leadOf = async (user: typeof kate) => {
     const [client] = await w.h.db.select().from(telegramClients).where(eq(telegramClients.telegramId, user.id));
@@ -25,13 +25,6 @@ describe('clients who write to the bot', () => {
   };
   const timeline = async (leadId: string) =>
     (await w.h.db.select().from(history).where(eq(history.entityId, leadId)).orderBy(history.createdAt, history.id)).map((r) => r.action);
-
-  beforeEach(async () => {
-    w = await botWorld();
-    await w.join(owner, 'owner');
-    await w.join(anna, 'manager');
-  });
-  afterEach(() => w.close());
 
   /** Kate starts from the site's link, Anna takes her lead from the team chat. */
   async function kateWithAnna() {
@@ -66,13 +59,16 @@ describe('clients who write to the bot', () => {
   });
 
   it('the greeting comes from CLIENT_GREETING_EN / _RU; CLIENT_ASK_PHONE=false leaves the phone button out', async () => {
-    w.close();
-    w = await botWorld({ CLIENT_GREETING_EN: 'Hi from Acme!', CLIENT_GREETING_RU: 'Привет от Акме!', CLIENT_ASK_PHONE: 'false' });
-    await w.send(kate, '/start');
-    await w.send(ivan, '/start');
-    expect(w.api.last(kate.id).text).toBe('Hi from Acme!');
-    expect(w.api.last(ivan.id).text).toBe('Привет от Акме!');
-    expect(w.api.sent('sendMessage').filter((p) => p.reply_markup?.keyboard)).toHaveLength(0);
+    const greeted = await botWorld({ CLIENT_GREETING_EN: 'Hi from Acme!', CLIENT_GREETING_RU: 'Привет от Акме!', CLIENT_ASK_PHONE: 'false' });
+    try {
+      await greeted.send(kate, '/start');
+      await greeted.send(ivan, '/start');
+      expect(greeted.api.last(kate.id).text).toBe('Hi from Acme!');
+      expect(greeted.api.last(ivan.id).text).toBe('Привет от Акме!');
+      expect(greeted.api.sent('sendMessage').filter((p) => p.reply_markup?.keyboard)).toHaveLength(0);
+    } finally {
+      greeted.close();
+    }
   });
 
   it('a shared phone merges the chat into the open lead of that phone, which keeps its manager', async () => {

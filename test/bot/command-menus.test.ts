@@ -1,8 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { syncCommandMenus } from '../../bot/commands.js';
 import { en } from '../../bot/locales/en.js';
 import { ru } from '../../bot/locales/ru.js';
-import { botWorld, type BotWorld } from '../helpers/bot-world.js';
+import { useBotWorld } from '../helpers/bot-world.js';
 import { tgUser } from '../helpers/telegram.js';
 
 const olga = tgUser(1201, 'Olga', 'ru');
@@ -19,18 +19,9 @@ const OWNER_ONLY = ['products', 'settings'];
  * their language, and everybody else (strangers, clients) sees only /start.
  */
 describe('command menus per role', () => {
-  let w: BotWorld;
+  const w = useBotWorld({ owner: olga, heads: [hanna], managers: [anna, mike] });
   const menuOf = (user: { id: number }) => w.api.commands({ type: 'chat', chat_id: user.id });
   const names = (user: { id: number }) => menuOf(user)?.map((c) => c.command);
-
-  beforeEach(async () => {
-    w = await botWorld();
-    await w.join(olga, 'owner');
-    await w.join(hanna, 'head');
-    await w.join(anna, 'manager');
-    await w.join(mike, 'manager');
-  });
-  afterEach(() => w.close());
 
   it('strangers and clients see only /start; each member sees the commands of their role, in their language', async () => {
     await syncCommandMenus(w.bot.api, w.deps, 'ru');

@@ -1,23 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deals, history } from '../../db/schema/index.js';
 import { commandList } from '../../bot/commands.js';
 import { en } from '../../bot/locales/en.js';
 import { ru } from '../../bot/locales/ru.js';
-import { TEAM_CHAT } from '../helpers/bot-world.js';
-import { dealBotWorld, type DealBotWorld } from '../helpers/deal-bot.js';
+import { TEAM_CHAT, useBotWorld } from '../helpers/bot-world.js';
+import { dealBotWorld } from '../helpers/deal-bot.js';
 import { tgUser } from '../helpers/telegram.js';
 
 const olga = tgUser(701, 'Olga', 'ru');
 const mike = tgUser(702, 'Mike', 'en');
 
 describe('bot: the command menu, /help and typed input', () => {
-  let w: DealBotWorld;
-  beforeEach(async () => {
-    w = await dealBotWorld();
-    await w.join(olga, 'owner');
-    await w.join(mike, 'manager');
-  });
-  afterEach(() => w.close());
+  const w = useBotWorld({ owner: olga, managers: [mike] }, dealBotWorld);
 
   it('every command in the menu has a handler: the owner gets an answer to each, never the "not sure" hint', async () => {
     const menu = commandList('en').map((c) => c.command);

@@ -1,11 +1,12 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Update } from 'grammy/types';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { en } from '../../bot/locales/en.js';
 import { ru } from '../../bot/locales/ru.js';
 import { history, leads, tasks } from '../../db/schema/index.js';
+import { useBotWorld } from '../helpers/bot-world.js';
 import { coldBaseCsv } from '../helpers/cold-base.js';
-import { dealBotWorld, type DealBotWorld } from '../helpers/deal-bot.js';
+import { dealBotWorld } from '../helpers/deal-bot.js';
 import { textUpdate, tgUser } from '../helpers/telegram.js';
 
 const olga = tgUser(501, 'Olga');
@@ -18,12 +19,7 @@ function documentUpdate(fileId: string, fileName: string, size: number): Update 
 }
 
 describe('CSV import from the bot: acknowledged at once, one message edited as it goes', () => {
-  let w: DealBotWorld;
-  beforeEach(async () => {
-    w = await dealBotWorld();
-    await w.join(olga, 'owner');
-  });
-  afterEach(() => w.close());
+  const w = useBotWorld({ owner: olga }, dealBotWorld);
 
   const leadCount = async () => (await w.h.db.select({ n: sql<number>`count(*)` }).from(leads))[0]!.n;
 

@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deals, products } from '../../db/schema/index.js';
-import { TEAM_CHAT } from '../helpers/bot-world.js';
-import { dealBotWorld, type DealBotWorld } from '../helpers/deal-bot.js';
+import { TEAM_CHAT, useBotWorld } from '../helpers/bot-world.js';
+import { dealBotWorld } from '../helpers/deal-bot.js';
 import { pdfText } from '../helpers/pdf-text.js';
 import { tgUser } from '../helpers/telegram.js';
 
@@ -10,13 +10,7 @@ const anna = tgUser(602, 'Anna');
 const plain = (s: string) => s.replace(/[\u00A0\u202F]/g, ' ');
 
 describe('bot: catalogue edits, line items, lists and cards', () => {
-  let w: DealBotWorld;
-  beforeEach(async () => {
-    w = await dealBotWorld();
-    await w.join(olga, 'owner');
-    await w.join(anna, 'manager');
-  });
-  afterEach(() => w.close());
+  const w = useBotWorld({ owner: olga, managers: [anna] }, dealBotWorld);
   const lastText = (chatId: number) => plain(w.api.last(chatId).text);
 
   async function annasDeal(input: Record<string, string> = {}) {

@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { deals, history } from '../../db/schema/index.js';
 import { en } from '../../bot/locales/en.js';
 import { ru } from '../../bot/locales/ru.js';
-import { TEAM_CHAT } from '../helpers/bot-world.js';
+import { TEAM_CHAT, joinTeam } from '../helpers/bot-world.js';
 import { dealBotWorld, type DealBotWorld } from '../helpers/deal-bot.js';
 import { pdfText } from '../helpers/pdf-text.js';
 import { tgUser } from '../helpers/telegram.js';
@@ -33,8 +33,7 @@ describe('bot: the proposal speaks the deal’s language, not the manager’s', 
 
   it('starts in DEFAULT_LANGUAGE, switches from the card with a translated history line, and prints the proposal in it', async () => {
     w = await dealBotWorld();
-    await w.join(olga, 'owner');
-    await w.join(mike, 'manager');
+    await joinTeam(w, { owner: olga, managers: [mike] });
     const dealId = await dealOf(mike);
     expect((await w.h.db.select().from(deals))[0]?.language).toBe('ru');
 
@@ -80,8 +79,7 @@ describe('bot: the proposal speaks the deal’s language, not the manager’s', 
 
   it('a deal converted under DEFAULT_LANGUAGE=en starts in English, whoever converts it', async () => {
     w = await dealBotWorld({ DEFAULT_LANGUAGE: 'en' });
-    await w.join(olga, 'owner');
-    await w.join(mike, 'manager');
+    await joinTeam(w, { owner: olga, managers: [mike] });
     await dealOf(olga);
     expect((await w.h.db.select().from(deals))[0]?.language).toBe('en');
     expect(w.api.last(olga.id).reply_markup?.inline_keyboard.flat().map((b) => b.text)).toContain(ru.dealButtons.language({ code: 'EN' }));

@@ -1,12 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { deals, history } from '../../db/schema/index.js';
 import { dcb } from '../../bot/deal-callback-data.js';
 import { ru } from '../../bot/locales/ru.js';
 import { addDealNote } from '../../src/core/deals/add-deal-note.js';
 import { memberByTelegram, memberActor } from '../../src/core/team/member-by-telegram.js';
-import { TEAM_CHAT } from '../helpers/bot-world.js';
-import { dealBotWorld, type DealBotWorld } from '../helpers/deal-bot.js';
+import { TEAM_CHAT, useBotWorld } from '../helpers/bot-world.js';
+import { dealBotWorld } from '../helpers/deal-bot.js';
 import { buttonLabels, callbackUpdate, tgUser, type FakeMessage } from '../helpers/telegram.js';
 
 const olga = tgUser(1301, 'Olga');
@@ -14,15 +14,11 @@ const anna = tgUser(1302, 'Anna');
 const boris = tgUser(1303, 'Boris');
 
 describe('bot: notes and history on deals', () => {
-  let w: DealBotWorld;
+  const w = useBotWorld({ owner: olga, managers: [anna, boris] }, dealBotWorld);
   let dealId: string;
   /** Anna's deal card, as the bot left it in her chat after converting. */
   let card: FakeMessage;
   beforeEach(async () => {
-    w = await dealBotWorld();
-    await w.join(olga, 'owner');
-    await w.join(anna, 'manager');
-    await w.join(boris, 'manager');
     await w.lead({ name: 'Иван Петров' });
     await w.deliver();
     await w.tap(anna, /^take:/, w.api.last(TEAM_CHAT));
@@ -32,7 +28,6 @@ describe('bot: notes and history on deals', () => {
     dealId = (await w.h.db.select().from(deals))[0]!.id;
     w.taps.set(anna.id, 0);
   });
-  afterEach(() => w.close());
 
   const notes = () =>
     w.h.db.select().from(history).where(and(eq(history.entityType, 'deal'), eq(history.entityId, dealId), eq(history.action, 'note')));

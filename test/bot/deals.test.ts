@@ -1,8 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { and, eq, isNull } from 'drizzle-orm';
 import { activities, deals, history } from '../../db/schema/index.js';
-import { TEAM_CHAT } from '../helpers/bot-world.js';
-import { dealBotWorld, type DealBotWorld } from '../helpers/deal-bot.js';
+import { TEAM_CHAT, useBotWorld } from '../helpers/bot-world.js';
+import { dealBotWorld } from '../helpers/deal-bot.js';
 import { pdfText } from '../helpers/pdf-text.js';
 import { insertProducts } from '../../src/core/products/add-product.js';
 import { tgUser } from '../helpers/telegram.js';
@@ -15,13 +15,7 @@ const plain = (s: string) => s.replace(/[\u00A0\u202F]/g, ' ');
 
 describe('bot: convert, deals, products, proposal', () => {
   const lastText = (chatId: number) => plain(w.api.last(chatId).text);
-  let w: DealBotWorld;
-  beforeEach(async () => {
-    w = await dealBotWorld();
-    await w.join(olga, 'owner');
-    await w.join(anna, 'manager');
-  });
-  afterEach(() => w.close());
+  const w = useBotWorld({ owner: olga, managers: [anna] }, dealBotWorld);
 
   /** Anna takes a fresh lead from the team chat; its card is then the last message in her chat. */
   async function takenLead(input: Record<string, string> = {}) {

@@ -1,9 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deals } from '../../db/schema/index.js';
 import { en } from '../../bot/locales/en.js';
 import { ru } from '../../bot/locales/ru.js';
-import { TEAM_CHAT } from '../helpers/bot-world.js';
-import { dealBotWorld, type DealBotWorld } from '../helpers/deal-bot.js';
+import { TEAM_CHAT, useBotWorld } from '../helpers/bot-world.js';
+import { dealBotWorld } from '../helpers/deal-bot.js';
 import { callbackUpdate, tgUser } from '../helpers/telegram.js';
 
 const olga = tgUser(801, 'Olga', 'ru');
@@ -11,14 +11,7 @@ const anna = tgUser(802, 'Anna', 'ru');
 const mike = tgUser(803, 'Mike', 'en');
 
 describe('bot: the error boundary reads each side’s buttons with its own parser', () => {
-  let w: DealBotWorld;
-  beforeEach(async () => {
-    w = await dealBotWorld();
-    await w.join(olga, 'owner');
-    await w.join(anna, 'manager');
-    await w.join(mike, 'manager');
-  });
-  afterEach(() => w.close());
+  const w = useBotWorld({ owner: olga, managers: [anna, mike] }, dealBotWorld);
 
   async function annasDeal(): Promise<string> {
     await w.lead({ name: 'Иван Петров' });

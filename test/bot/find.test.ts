@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ru } from '../../bot/locales/ru.js';
-import { TEAM_CHAT } from '../helpers/bot-world.js';
-import { dealBotWorld, type DealBotWorld } from '../helpers/deal-bot.js';
+import { TEAM_CHAT, useBotWorld } from '../helpers/bot-world.js';
+import { dealBotWorld } from '../helpers/deal-bot.js';
 import { buttonLabels, tgUser } from '../helpers/telegram.js';
 
 const olga = tgUser(901, 'Olga', 'ru');
@@ -9,14 +9,7 @@ const anna = tgUser(902, 'Anna', 'ru');
 const boris = tgUser(903, 'Boris', 'ru');
 
 describe('bot: /find shows contacts and companies after the leads', () => {
-  let w: DealBotWorld;
-  beforeEach(async () => {
-    w = await dealBotWorld();
-    await w.join(olga, 'owner');
-    await w.join(anna, 'manager');
-    await w.join(boris, 'manager');
-  });
-  afterEach(() => w.close());
+  const w = useBotWorld({ owner: olga, managers: [anna, boris] }, dealBotWorld);
 
   async function annaConverts(input: Record<string, string>) {
     await w.lead(input);

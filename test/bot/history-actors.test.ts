@@ -1,23 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { en } from '../../bot/locales/en.js';
 import { ru } from '../../bot/locales/ru.js';
 import { actorName } from '../../bot/render/actor-name.js';
 import { createLeadFromIntake } from '../../src/core/intake/create-lead-from-intake.js';
 import { webhookActor } from '../../webhooks/actors.js';
-import { botWorld, TEAM_CHAT, type BotWorld } from '../helpers/bot-world.js';
+import { TEAM_CHAT, useBotWorld } from '../helpers/bot-world.js';
 import { tgUser } from '../helpers/telegram.js';
 
 const anna = tgUser(2, 'Анна', 'ru');
 const mike = tgUser(3, 'Mike', 'en');
 
 describe('history names who acted in the reader’s language', () => {
-  let w: BotWorld;
-  beforeEach(async () => {
-    w = await botWorld();
-    await w.join(anna, 'manager');
-    await w.join(mike, 'manager');
-  });
-  afterEach(() => w.close());
+  const w = useBotWorld({ managers: [anna, mike] });
 
   async function takenBy(user: typeof anna, source: 'form' | 'tilda') {
     await createLeadFromIntake(w.deps.core(webhookActor(source)), {

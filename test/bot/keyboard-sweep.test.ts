@@ -4,7 +4,7 @@ import { activities } from '../../db/schema/index.js';
 import { insertProducts } from '../../src/core/products/add-product.js';
 import { sendMorningLists } from '../../src/jobs/morning-list.js';
 import { sendReminders } from '../../src/jobs/reminders.js';
-import { TEAM_CHAT } from '../helpers/bot-world.js';
+import { TEAM_CHAT, joinTeam } from '../helpers/bot-world.js';
 import { dealBotWorld, type DealBotWorld } from '../helpers/deal-bot.js';
 import { testJobContext } from '../helpers/jobs.js';
 import { seenKeyboards } from '../helpers/keyboard-log.js';
@@ -63,10 +63,7 @@ describe('keyboard sweep: every callback_data of every flow fits 1..64 bytes', (
 
   beforeAll(async () => {
     w = await dealBotWorld();
-    await w.join(olga, 'owner');
-    await w.join(hanna, 'head');
-    await w.join(anna, 'manager');
-    await w.join(mike, 'manager');
+    await joinTeam(w, { owner: olga, heads: [hanna], managers: [anna, mike] });
 
     await flow('team-chat card', async () => {
       await w.lead({ name: 'Константин Константинопольский-Щедрин', companyName: 'ООО «Научно-производственное объединение»' });

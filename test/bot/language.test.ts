@@ -1,14 +1,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ENTITY_TYPES, HISTORY_ACTIONS, LANGUAGES, type HistoryAction } from '../../db/enums.js';
 import { messages } from '../../bot/i18n.js';
 import { countOf, RU_UNITS } from '../../bot/plural.js';
 import { quoteEn, quoteRu } from '../../bot/quote.js';
 import { describeEvent, historyLabel } from '../../bot/render/history-event.js';
 import { ru } from '../../bot/locales/ru.js';
-import { TEAM_CHAT } from '../helpers/bot-world.js';
-import { dealBotWorld, type DealBotWorld } from '../helpers/deal-bot.js';
+import { TEAM_CHAT, useBotWorld } from '../helpers/bot-world.js';
+import { dealBotWorld } from '../helpers/deal-bot.js';
 import { tgUser } from '../helpers/telegram.js';
 
 /** Every action literal a use case in src/core writes to history ("action: 'won'", "action: x ? 'a' : 'b'"). */
@@ -109,13 +109,7 @@ describe('language: history, plurals, quotes', () => {
 
 describe('bot: a converted lead and its deal read in Russian', () => {
   const anna = tgUser(502, 'Anna');
-  let w: DealBotWorld;
-  beforeEach(async () => {
-    w = await dealBotWorld();
-    await w.join(tgUser(501, 'Olga'), 'owner');
-    await w.join(anna, 'manager');
-  });
-  afterEach(() => w.close());
+  const w = useBotWorld({ owner: tgUser(501, 'Olga'), managers: [anna] }, dealBotWorld);
 
   it('shows the conversion and its repeat requests in words, not keys', async () => {
     const lead = await w.lead({ name: 'Иван', phone: '+7 916 555-00-11', companyName: 'ООО «Ромашка»' });

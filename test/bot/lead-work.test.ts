@@ -1,9 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { and, eq, isNull, isNotNull } from 'drizzle-orm';
 import { activities, history, leads } from '../../db/schema/index.js';
 import { en } from '../../bot/locales/en.js';
 import { ru } from '../../bot/locales/ru.js';
-import { botWorld, TEAM_CHAT, type BotWorld } from '../helpers/bot-world.js';
+import { TEAM_CHAT, type BotWorld, useBotWorld } from '../helpers/bot-world.js';
 import { buttonLabels, tgUser } from '../helpers/telegram.js';
 
 const owner = tgUser(1, 'Olga', 'ru');
@@ -23,14 +23,7 @@ const openActivities = (w: BotWorld, leadId: string) =>
   w.h.db.select().from(activities).where(and(eq(activities.leadId, leadId), isNull(activities.doneAt)));
 
 describe('working a lead in the bot', () => {
-  let w: BotWorld;
-  beforeEach(async () => {
-    w = await botWorld();
-    await w.join(owner, 'owner');
-    await w.join(anna, 'manager');
-    await w.join(mike, 'manager');
-  });
-  afterEach(() => w.close());
+  const w = useBotWorld({ owner, managers: [anna, mike] });
 
   it('logs a call in 3 taps: outcome, next step preset; the next text is a note', async () => {
     const lead = await annaTakesALead(w);

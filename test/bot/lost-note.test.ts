@@ -1,19 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { deals } from '../../db/schema/index.js';
 import { ru } from '../../bot/locales/ru.js';
-import { TEAM_CHAT } from '../helpers/bot-world.js';
-import { dealBotWorld, type DealBotWorld } from '../helpers/deal-bot.js';
+import { TEAM_CHAT, useBotWorld } from '../helpers/bot-world.js';
+import { dealBotWorld } from '../helpers/deal-bot.js';
 import { tgUser } from '../helpers/telegram.js';
 
 const olga = tgUser(1201, 'Olga', 'ru');
 const anna = tgUser(1202, 'Anna', 'ru');
 
 describe('bot: the optional note after a lost deal', () => {
-  let w: DealBotWorld;
+  const w = useBotWorld({ owner: olga, managers: [anna] }, dealBotWorld);
   beforeEach(async () => {
-    w = await dealBotWorld();
-    await w.join(olga, 'owner');
-    await w.join(anna, 'manager');
     await w.lead({ name: 'Иван Петров' });
     await w.deliver();
     await w.tap(anna, /^take:/, w.api.last(TEAM_CHAT));
@@ -23,7 +20,6 @@ describe('bot: the optional note after a lost deal', () => {
     await w.tap(anna, /^dl:/);
     await w.tap(anna, /^dlr:.*:competitor$/);
   });
-  afterEach(() => w.close());
 
   it('lost stays two taps; the next text is kept as the note and shown on the card', async () => {
     expect(w.taps.get(anna.id)).toBe(2);

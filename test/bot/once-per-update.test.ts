@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createBot } from '../../bot/create-bot.js';
 import { history, telegramUpdates } from '../../db/schema/index.js';
 import { createApp } from '../../src/app.js';
@@ -7,7 +7,7 @@ import { createAppDeps } from '../../src/app-deps.js';
 import { parseEnv } from '../../src/config.js';
 import { nodeFonts } from '../../src/entry/node-fonts.js';
 import { nodeResvgWasm } from '../../src/entry/node-resvg.js';
-import { botWorld, TEAM_CHAT, type BotWorld } from '../helpers/bot-world.js';
+import { TEAM_CHAT, useBotWorld } from '../helpers/bot-world.js';
 import { freshDb } from '../helpers/db.js';
 import { callbackUpdate, FakeBotApi, findButton, testBotInfo, textUpdate, tgUser } from '../helpers/telegram.js';
 import { ru } from '../../bot/locales/ru.js';
@@ -16,13 +16,7 @@ const owner = tgUser(1, 'Olga', 'ru');
 const anna = tgUser(2, 'Anna', 'ru');
 
 describe('each Telegram update is handled at most once', () => {
-  let w: BotWorld;
-  beforeEach(async () => {
-    w = await botWorld();
-    await w.join(owner, 'owner');
-    await w.join(anna, 'manager');
-  });
-  afterEach(() => w.close());
+  const w = useBotWorld({ owner, managers: [anna] });
 
   it('a redelivered Take (bot.handleUpdate, as polling does) takes the lead and answers once', async () => {
     const lead = await w.lead();

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { outbox } from '../../db/schema/index.js';
 import { createBot } from '../../bot/create-bot.js';
@@ -6,7 +6,7 @@ import { deliverOutbox } from '../../bot/outbox/deliver.js';
 import { RateLimiter, unlimited } from '../../bot/outbox/rate-limiter.js';
 import { claimDueOutbox } from '../../src/core/telegram/outbox-queue.js';
 import { outboxEntry } from '../../src/core/shared/records.js';
-import { botWorld, TEAM_CHAT, type BotWorld } from '../helpers/bot-world.js';
+import { TEAM_CHAT, useBotWorld } from '../helpers/bot-world.js';
 import { testBotInfo } from '../helpers/telegram.js';
 
 /**
@@ -16,11 +16,7 @@ import { testBotInfo } from '../helpers/telegram.js';
  * one chat could outlast its claim, so a second sender took rows the first was about to send.
  */
 describe('outbox order per chat', () => {
-  let w: BotWorld;
-  beforeEach(async () => {
-    w = await botWorld();
-  });
-  afterEach(() => w.close());
+  const w = useBotWorld();
 
   // Lead numbers as announced in the team chat: a single card names one, a list card (a burst) several.
   const cardNumbers = () =>

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { leads, outbox } from '../../db/schema/index.js';
 import { createBot } from '../../bot/create-bot.js';
@@ -11,7 +11,7 @@ import { createAppDeps } from '../../src/app-deps.js';
 import { parseEnv } from '../../src/config.js';
 import { nodeFonts } from '../../src/entry/node-fonts.js';
 import { nodeResvgWasm } from '../../src/entry/node-resvg.js';
-import { botWorld, TEAM_CHAT, type BotWorld } from '../helpers/bot-world.js';
+import { botWorld, TEAM_CHAT, type BotWorld, useBotWorld } from '../helpers/bot-world.js';
 import { freshDb } from '../helpers/db.js';
 import { FakeBotApi, testBotInfo, tgUser, textUpdate } from '../helpers/telegram.js';
 
@@ -24,11 +24,7 @@ function announced(w: BotWorld): number[] {
 }
 
 describe('outbox delivery', () => {
-  let w: BotWorld;
-  beforeEach(async () => {
-    w = await botWorld({ FORM_TOKEN: 'form-secret' });
-  });
-  afterEach(() => w.close());
+  const w = useBotWorld({}, () => botWorld({ FORM_TOKEN: 'form-secret' }));
 
   it('a lead posted to /hooks/form reaches the team chat as a card', async () => {
     const app = createApp(w.deps);

@@ -1,12 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { contacts, leads } from '../../db/schema/index.js';
 import { en } from '../../bot/locales/en.js';
 import { ru } from '../../bot/locales/ru.js';
 import { renderMorningList } from '../../bot/render/morning-list.js';
 import { formatPhone } from '../../src/core/shared/phone.js';
-import { TEAM_CHAT } from '../helpers/bot-world.js';
-import { dealBotWorld, type DealBotWorld } from '../helpers/deal-bot.js';
+import { TEAM_CHAT, useBotWorld } from '../helpers/bot-world.js';
+import { dealBotWorld } from '../helpers/deal-bot.js';
 import { tgUser } from '../helpers/telegram.js';
 
 describe('formatPhone: a stored E.164 number as its country writes it', () => {
@@ -25,13 +25,7 @@ describe('formatPhone: a stored E.164 number as its country writes it', () => {
 describe('bot: phones on cards and lists', () => {
   const olga = tgUser(501, 'Olga');
   const anna = tgUser(502, 'Anna');
-  let w: DealBotWorld;
-  beforeEach(async () => {
-    w = await dealBotWorld();
-    await w.join(olga, 'owner');
-    await w.join(anna, 'manager');
-  });
-  afterEach(() => w.close());
+  const w = useBotWorld({ owner: olga, managers: [anna] }, dealBotWorld);
 
   it('shows +7 999 123-45-67 on the lead card, the deal card and the contact card; stores +79991234567', async () => {
     const lead = await w.lead({ name: 'Иван', phone: '8 (999) 123-45-67 доб. 204', companyName: 'Ромашка' });

@@ -1,8 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { leads } from '../../db/schema/index.js';
 import { ru } from '../../bot/locales/ru.js';
-import { botWorld, TEAM_CHAT, type BotWorld } from '../helpers/bot-world.js';
+import { TEAM_CHAT, useBotWorld } from '../helpers/bot-world.js';
 import { buttonLabels, callbackUpdate, findButton, tgUser, type FakeMessage } from '../helpers/telegram.js';
 
 const owner = tgUser(1101, 'Olga', 'ru');
@@ -18,14 +18,7 @@ const snapshot = (m: FakeMessage): FakeMessage => structuredClone(m);
  * get exactly one answer: an alert saying why nothing happened, then the card as it is now.
  */
 describe('a refusal is the press’s own answer, once', () => {
-  let w: BotWorld;
-  beforeEach(async () => {
-    w = await botWorld();
-    await w.join(owner, 'owner');
-    await w.join(anna, 'manager');
-    await w.join(mike, 'manager');
-  });
-  afterEach(() => w.close());
+  const w = useBotWorld({ owner, managers: [anna, mike] });
 
   /** Presses `data` on `message` (as it looked then) and returns the single answer Telegram accepted. */
   async function press(user: typeof anna, message: FakeMessage, data: string) {

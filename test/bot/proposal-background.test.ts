@@ -1,8 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { dealItems, history, tasks } from '../../db/schema/index.js';
-import { TEAM_CHAT } from '../helpers/bot-world.js';
-import { dealBotWorld, type DealBotWorld } from '../helpers/deal-bot.js';
+import { TEAM_CHAT, useBotWorld } from '../helpers/bot-world.js';
+import { dealBotWorld } from '../helpers/deal-bot.js';
 import { tgUser } from '../helpers/telegram.js';
 
 const olga = tgUser(501, 'Olga');
@@ -15,11 +15,8 @@ const plain = (s: string) => s.replace(/[\u00A0\u202F]/g, ' ');
  * automatic run after each update to look at the moment in between.
  */
 describe('bot: the proposal PDF is made in the background', () => {
-  let w: DealBotWorld;
+  const w = useBotWorld({ owner: olga, managers: [anna] }, dealBotWorld);
   beforeEach(async () => {
-    w = await dealBotWorld();
-    await w.join(olga, 'owner');
-    await w.join(anna, 'manager');
     await w.send(olga, '/products');
     await w.tap(olga, /^prs$/);
     await w.lead({ name: 'Иван Петров', companyName: 'ООО «Ромашка»' });
@@ -32,7 +29,6 @@ describe('bot: the proposal PDF is made in the background', () => {
     await w.tap(anna, /^dc:/);
     w.background.autoRunTasks = false;
   });
-  afterEach(() => w.close());
 
   const proposalsSent = async () => (await w.h.db.select().from(history).where(and(eq(history.action, 'proposal_sent')))).length;
   const documents = () => w.api.sent('sendDocument');

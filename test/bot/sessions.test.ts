@@ -1,23 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { and, eq, isNull } from 'drizzle-orm';
 import { activities, botSessions, history } from '../../db/schema/index.js';
 import { createBot } from '../../bot/create-bot.js';
 import { unlimited } from '../../bot/outbox/rate-limiter.js';
 import { ru } from '../../bot/locales/ru.js';
-import { botWorld, TEAM_CHAT, type BotWorld } from '../helpers/bot-world.js';
+import { TEAM_CHAT, useBotWorld } from '../helpers/bot-world.js';
 import { testBotInfo, textUpdate, tgUser } from '../helpers/telegram.js';
 
 const owner = tgUser(1, 'Olga', 'ru');
 const anna = tgUser(2, 'Anna', 'ru');
 
 describe('multi-step input lives in the database', () => {
-  let w: BotWorld;
-  beforeEach(async () => {
-    w = await botWorld();
-    await w.join(owner, 'owner');
-    await w.join(anna, 'manager');
-  });
-  afterEach(() => w.close());
+  const w = useBotWorld({ owner, managers: [anna] });
 
   it('a flow started on one instance is finished by another (a second process, a fresh isolate)', async () => {
     const lead = await w.lead();

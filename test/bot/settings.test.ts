@@ -1,10 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { history } from '../../db/schema/index.js';
 import { en } from '../../bot/locales/en.js';
 import { ru } from '../../bot/locales/ru.js';
 import { getSellerDetails } from '../../src/core/proposals/seller-details.js';
-import { TEAM_CHAT } from '../helpers/bot-world.js';
-import { dealBotWorld, type DealBotWorld } from '../helpers/deal-bot.js';
+import { TEAM_CHAT, useBotWorld } from '../helpers/bot-world.js';
+import { dealBotWorld } from '../helpers/deal-bot.js';
 import { pdfText } from '../helpers/pdf-text.js';
 import { callbackUpdate, tgUser } from '../helpers/telegram.js';
 
@@ -13,14 +13,7 @@ const anna = tgUser(1002, 'Anna', 'ru');
 const mike = tgUser(1003, 'Mike', 'en');
 
 describe('bot: /settings, the seller on proposals', () => {
-  let w: DealBotWorld;
-  beforeEach(async () => {
-    w = await dealBotWorld();
-    await w.join(olga, 'owner');
-    await w.join(anna, 'manager');
-    await w.join(mike, 'manager');
-  });
-  afterEach(() => w.close());
+  const w = useBotWorld({ owner: olga, managers: [anna, mike] }, dealBotWorld);
 
   /** The owner seeds the example catalogue; Anna takes a lead, converts it and adds one product: the deal card is last in her chat. */
   async function annaOpensADealWithOneProduct(): Promise<void> {

@@ -1,9 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { and, eq, isNull } from 'drizzle-orm';
 import { activities, history, leads } from '../../db/schema/index.js';
 import { en } from '../../bot/locales/en.js';
 import { ru } from '../../bot/locales/ru.js';
-import { botWorld, TEAM_CHAT, type BotWorld } from '../helpers/bot-world.js';
+import { botWorld, TEAM_CHAT, useBotWorld, joinTeam } from '../helpers/bot-world.js';
 import { buttonLabels, callbackUpdate, findButton, tgUser } from '../helpers/telegram.js';
 
 const owner = tgUser(1, 'Olga', 'ru');
@@ -11,14 +11,7 @@ const anna = tgUser(2, 'Anna', 'ru');
 const mike = tgUser(3, 'Mike', 'en');
 
 describe('new lead in the team chat, and Take', () => {
-  let w: BotWorld;
-  beforeEach(async () => {
-    w = await botWorld();
-    await w.join(owner, 'owner');
-    await w.join(anna, 'manager');
-    await w.join(mike, 'manager');
-  });
-  afterEach(() => w.close());
+  const w = useBotWorld({ owner, managers: [anna, mike] });
 
   it('an intake lead reaches the team chat as a short card with a Take button: no contacts for the whole group', async () => {
     const lead = await w.lead({ name: 'Иван Петров', phone: '8 (999) 123-45-67', email: 'ivan@example.com', utmSource: 'yandex', companyName: 'Ромашка' });
@@ -78,9 +71,7 @@ describe('new lead in the team chat, and Take', () => {
   it('round-robin: the next manager (least recently assigned) gets the card privately', async () => {
     const rr = await botWorld({ ASSIGNMENT: 'round_robin' });
     try {
-      await rr.join(owner, 'owner');
-      await rr.join(anna, 'manager');
-      await rr.join(mike, 'manager');
+      await joinTeam(rr, { owner, managers: [anna, mike] });
       await rr.lead();
       await rr.lead();
       await rr.lead();

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ru } from '../../bot/locales/ru.js';
-import { botWorld, TEAM_CHAT, type BotWorld } from '../helpers/bot-world.js';
+import { botWorld, TEAM_CHAT, type BotWorld, joinTeam } from '../helpers/bot-world.js';
 import { callbackUpdate, tgUser } from '../helpers/telegram.js';
 
 const owner = tgUser(1, 'Olga', 'ru');
@@ -39,8 +39,7 @@ describe('team chat details: the owner’s /settings choice and TEAM_CHAT_DETAIL
 
   it('a manager pressing a forwarded details button is refused with an alert and nothing changes', async () => {
     w = await botWorld();
-    await w.join(owner, 'owner');
-    await w.join(anna, 'manager');
+    await joinTeam(w, { owner, managers: [anna] });
     await w.send(owner, '/settings');
     const settingsMessage = w.api.last(owner.id);
     const update = callbackUpdate(anna, { ...settingsMessage, chatId: anna.id }, 'tcd:full');

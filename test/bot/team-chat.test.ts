@@ -1,9 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { leads } from '../../db/schema/index.js';
 import { ru } from '../../bot/locales/ru.js';
 import { createApp } from '../../src/app.js';
-import { botWorld, TEAM_CHAT, type BotWorld } from '../helpers/bot-world.js';
+import { botWorld, TEAM_CHAT, type BotWorld, useBotWorld, joinTeam } from '../helpers/bot-world.js';
 import { buttonLabels, callbackUpdate, findButton, testBotInfo, tgUser, type FakeMessage } from '../helpers/telegram.js';
 import { runTeamChatBurst } from '../helpers/team-chat-burst.js';
 import { botStatusUpdate, joinedUpdate } from '../helpers/team-chat-updates.js';
@@ -22,14 +22,7 @@ const groupMessages = (w: BotWorld) => w.api.chat(TEAM_CHAT);
 const alerts = (w: BotWorld) => w.api.sent('answerCallbackQuery').filter((p) => p.show_alert === true).map((p) => p.text);
 
 describe('the team chat shows only what it must', () => {
-  let w: BotWorld;
-  beforeEach(async () => {
-    w = await botWorld();
-    await w.join(owner, 'owner');
-    await w.join(anna, 'manager');
-    await w.join(boris, 'manager');
-  });
-  afterEach(() => w.close());
+  const w = useBotWorld({ owner, managers: [anna, boris] });
 
   async function cardOf(input: Parameters<BotWorld['lead']>[0]): Promise<{ id: string; number: number; card: FakeMessage }> {
     const lead = await w.lead(input);
@@ -150,13 +143,7 @@ describe('bursts', () => {
 });
 
 describe('membership follows the team', () => {
-  let w: BotWorld;
-  beforeEach(async () => {
-    w = await botWorld();
-    await w.join(owner, 'owner');
-    await w.join(anna, 'manager');
-  });
-  afterEach(() => w.close());
+  const w = useBotWorld({ owner, managers: [anna] });
 
   async function deactivate(user: typeof anna) {
     await w.send(owner, '/team');
@@ -212,8 +199,7 @@ describe('binding the team chat from Telegram', () => {
   it('the owner adds the bot to a group and confirms there: new leads go to that chat', async () => {
     const w = await botWorld({ LEADS_CHAT_ID: '' });
     try {
-      await w.join(owner, 'owner');
-      await w.join(anna, 'manager');
+      await joinTeam(w, { owner, managers: [anna] });
       // No team chat yet: a new lead has nowhere to be announced.
       expect(await (await createApp(w.deps).request('/health')).json()).toMatchObject({ teamChat: { chatId: null, from: 'none' } });
 

@@ -1,11 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { history, leads, members } from '../../db/schema/index.js';
 import { en } from '../../bot/locales/en.js';
 import { ru } from '../../bot/locales/ru.js';
 import { systemActor } from '../../src/core/shared/context.js';
 import { createInvite } from '../../src/core/team/create-invite.js';
-import { botWorld, TEAM_CHAT, type BotWorld } from '../helpers/bot-world.js';
+import { TEAM_CHAT, useBotWorld } from '../helpers/bot-world.js';
 import { buttonLabels, tgUser } from '../helpers/telegram.js';
 
 const owner = tgUser(1, 'Olga', 'ru');
@@ -13,11 +13,7 @@ const manager = tgUser(2, 'Mike', 'en');
 const stranger = tgUser(66, 'Eve', 'en');
 
 describe('team: bootstrap, invites, roles, strangers', () => {
-  let w: BotWorld;
-  beforeEach(async () => {
-    w = await botWorld();
-  });
-  afterEach(() => w.close());
+  const w = useBotWorld();
 
   it('the first owner joins with the CLI code; the code works once', async () => {
     const { code } = await createInvite(w.deps.core(systemActor), 'owner');

@@ -1,10 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { activities, members } from '../../db/schema/index.js';
 import { en } from '../../bot/locales/en.js';
 import { ru } from '../../bot/locales/ru.js';
 import { sendMorningLists } from '../../src/jobs/morning-list.js';
-import { botWorld, TEAM_CHAT, type BotWorld } from '../helpers/bot-world.js';
+import { TEAM_CHAT, useBotWorld } from '../helpers/bot-world.js';
 import { outboxRows, testJobContext } from '../helpers/jobs.js';
 import { tgUser } from '../helpers/telegram.js';
 
@@ -12,13 +12,7 @@ const olga = tgUser(1101, 'Olga', 'ru');
 const mike = tgUser(1102, 'Mike', 'en');
 
 describe('bot: /tz', () => {
-  let w: BotWorld;
-  beforeEach(async () => {
-    w = await botWorld();
-    await w.join(olga, 'owner');
-    await w.join(mike, 'manager');
-  });
-  afterEach(() => w.close());
+  const w = useBotWorld({ owner: olga, managers: [mike] });
 
   const zoneOf = async (user: typeof mike) =>
     (await w.h.db.select().from(members).where(eq(members.telegramId, user.id)))[0]?.timeZone;

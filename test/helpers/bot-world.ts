@@ -1,4 +1,5 @@
 import type { User } from 'grammy/types';
+import { afterEach, beforeEach } from 'vitest';
 import type { Role } from '../../db/enums.js';
 import type { DbHandle } from '../../db/client.js';
 import { createBot, type CrmBot } from '../../bot/create-bot.js';
@@ -86,5 +87,34 @@ export async function botWorld(env: Record<string, string> = {}): Promise<BotWor
     },
     close: () => h.close(),
   };
+  return world;
+}
+
+/** Who has joined the bot before a test starts: the owner, then the heads, then the managers, in that order. */
+export interface Team {
+  owner?: User;
+  heads?: User[];
+  managers?: User[];
+}
+
+/** Each person of `team` joins through an invite, as they would from Telegram. */
+export async function joinTeam(world: BotWorld, team: Team): Promise<void> {
+  if (team.owner) await world.join(team.owner, 'owner');
+  for (const head of team.heads ?? []) await world.join(head, 'head');
+  for (const manager of team.managers ?? []) await world.join(manager, 'manager');
+}
+
+/**
+ * Gives every test of the enclosing `describe` its own bot world with `team` joined, and closes it after
+ * the test. `make` builds the world: botWorld by default, or dealBotWorld, or one with its own env.
+ * Its fields are replaced before each test: read them inside tests and hooks, never at describe level.
+ */
+export function useBotWorld<W extends BotWorld = BotWorld>(team: Team = {}, make: () => Promise<W> = botWorld as () => Promise<W>): W {
+  const world = {} as W;
+  beforeEach(async () => {
+    Object.assign(world, await make());
+    await joinTeam(world, team);
+  });
+  afterEach(() => world.close());
   return world;
 }
