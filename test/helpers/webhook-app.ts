@@ -1,4 +1,5 @@
 import { count } from 'drizzle-orm';
+import { afterEach, beforeEach } from 'vitest';
 import type { DbHandle } from '../../db/client.js';
 import { intakeLog, leads } from '../../db/schema/index.js';
 import { createApp } from '../../src/app.js';
@@ -28,6 +29,19 @@ export async function webhookApp(env: Record<string, string> = {}) {
 }
 
 export type WebhookApp = Awaited<ReturnType<typeof webhookApp>>;
+
+/**
+ * Gives every test of the enclosing `describe` its own webhookApp(env) and closes it after the test.
+ * Its fields are replaced before each test: read them inside tests and hooks, never at describe level.
+ */
+export function useWebhookApp(env: Record<string, string> = {}): WebhookApp {
+  const t = {} as WebhookApp;
+  beforeEach(async () => {
+    Object.assign(t, await webhookApp(env));
+  });
+  afterEach(() => t.close());
+  return t;
+}
 
 export function urlencoded(fields: Record<string, string>): RequestInit {
   return {

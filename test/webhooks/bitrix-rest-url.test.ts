@@ -1,18 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { leads } from '../../db/schema/index.js';
 import { systemActor } from '../../src/core/shared/context.js';
 import { createPartner } from '../../src/core/partners/create-partner.js';
-import { json, urlencoded, webhookApp, type WebhookApp } from '../helpers/webhook-app.js';
+import { json, urlencoded, useWebhookApp } from '../helpers/webhook-app.js';
 
 /** Bitrix24's own URL shape: a client needs only the host changed. */
 describe('/rest/<user id>/<key>/crm.lead.add', () => {
-  let t: WebhookApp;
+  const t = useWebhookApp();
   let key: string;
   beforeEach(async () => {
-    t = await webhookApp();
     key = (await createPartner(t.deps.core(systemActor), 'OldSite')).key;
   });
-  afterEach(() => t.close());
 
   const names = async () => (await t.db.select({ name: leads.name, phone: leads.phone }).from(leads)).map((l) => `${l.name} ${l.phone}`).sort();
 

@@ -1,17 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { leads } from '../../db/schema/index.js';
 import { systemActor } from '../../src/core/shared/context.js';
 import { createPartner } from '../../src/core/partners/create-partner.js';
-import { json, webhookApp, type WebhookApp } from '../helpers/webhook-app.js';
+import { json, useWebhookApp } from '../helpers/webhook-app.js';
 
 describe('POST /api/v1/bitrix/crm.lead.add', () => {
-  let t: WebhookApp;
+  const t = useWebhookApp();
   let key: string;
   beforeEach(async () => {
-    t = await webhookApp();
     key = (await createPartner(t.deps.core(systemActor), 'OldSite')).key;
   });
-  afterEach(() => t.close());
 
   it("takes Bitrix24's JSON body and answers {result: <lead number>, time}", async () => {
     const res = await t.request(

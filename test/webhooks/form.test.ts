@@ -1,15 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { leads, intakeLog } from '../../db/schema/index.js';
-import { FORM_TOKEN, json, urlencoded, webhookApp, type WebhookApp } from '../helpers/webhook-app.js';
+import { FORM_TOKEN, json, urlencoded, useWebhookApp, webhookApp } from '../helpers/webhook-app.js';
 
 const url = `/hooks/form?token=${FORM_TOKEN}`;
 
 describe('POST /hooks/form', () => {
-  let t: WebhookApp;
-  beforeEach(async () => {
-    t = await webhookApp();
-  });
-  afterEach(() => t.close());
+  const t = useWebhookApp();
 
   it('makes a lead from a JSON form with recognised fields, UTM and unknown fields kept', async () => {
     const res = await t.request(

@@ -1,18 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { intakeLog, leads } from '../../db/schema/index.js';
 import { systemActor } from '../../src/core/shared/context.js';
 import { createPartner } from '../../src/core/partners/create-partner.js';
-import { FORM_TOKEN, json, urlencoded, webhookApp, type WebhookApp } from '../helpers/webhook-app.js';
+import { FORM_TOKEN, json, urlencoded, useWebhookApp } from '../helpers/webhook-app.js';
 
 /** Defects the intake fuzz (test/reliability/fuzz.test.ts) found, each pinned by the smallest request that showed it. */
 describe('intake defects found by fuzzing', () => {
-  let t: WebhookApp;
+  const t = useWebhookApp();
   let key: string;
   beforeEach(async () => {
-    t = await webhookApp();
     key = (await createPartner(t.deps.core(systemActor), 'Acme')).key;
   });
-  afterEach(() => t.close());
 
   const deep = (depth: number) => `{"phone":"+79165554433","x":${'['.repeat(depth)}${']'.repeat(depth)}}`;
   const jsonText = (body: string, headers: Record<string, string> = {}): RequestInit => ({

@@ -1,14 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { botStatusBoard } from '../../src/core/telegram/bot-status.js';
-import { FORM_TOKEN, json, webhookApp, type WebhookApp } from '../helpers/webhook-app.js';
+import { FORM_TOKEN, json, useWebhookApp } from '../helpers/webhook-app.js';
 
 describe('GET /health', () => {
-  let t: WebhookApp;
-  beforeEach(async () => {
-    t = await webhookApp();
-  });
-  afterEach(() => t.close());
+  const t = useWebhookApp();
 
   it('reports the database, the bot and the notifications waiting for Telegram', async () => {
     const board = botStatusBoard('ok', t.deps.now);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { activities, intakeLog, leads } from '../../db/schema/index.js';
-import { MANGO_API_KEY, MANGO_API_SALT, urlencoded, webhookApp, type WebhookApp } from '../helpers/webhook-app.js';
+import { MANGO_API_KEY, MANGO_API_SALT, urlencoded, useWebhookApp } from '../helpers/webhook-app.js';
 
 /** As Mango Office builds it: the sign covers the json text exactly as sent. */
 function mangoEvent(payload: object, opts: { key?: string; salt?: string } = {}) {
@@ -27,11 +27,7 @@ const summary = (over: object = {}) => ({
 });
 
 describe('/hooks/mango/events/*', () => {
-  let t: WebhookApp;
-  beforeEach(async () => {
-    t = await webhookApp();
-  });
-  afterEach(() => t.close());
+  const t = useWebhookApp();
 
   it('a signed summary of a missed incoming call becomes a missed_call lead, once per entry_id', async () => {
     for (let i = 0; i < 2; i++) expect((await t.request('/hooks/mango/events/summary', mangoEvent(summary()))).status).toBe(200);

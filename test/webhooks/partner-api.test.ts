@@ -1,20 +1,18 @@
 import { eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { idempotencyKeys, leads } from '../../db/schema/index.js';
 import { systemActor } from '../../src/core/shared/context.js';
 import { createPartner } from '../../src/core/partners/create-partner.js';
-import { FORM_TOKEN, json, webhookApp, type WebhookApp } from '../helpers/webhook-app.js';
+import { FORM_TOKEN, json, useWebhookApp } from '../helpers/webhook-app.js';
 
 describe('/api/v1/leads (partner API)', () => {
-  let t: WebhookApp;
+  const t = useWebhookApp();
   let acme: { id: string; key: string };
   let other: { id: string; key: string };
   beforeEach(async () => {
-    t = await webhookApp();
     acme = await createPartner(t.deps.core(systemActor), 'Acme');
     other = await createPartner(t.deps.core(systemActor), 'Other');
   });
-  afterEach(() => t.close());
   const post = (body: unknown, key: string, headers: Record<string, string> = {}) =>
     t.request('/api/v1/leads', json(body, { Authorization: `Bearer ${key}`, ...headers }));
 

@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { intakeLog, leads } from '../../db/schema/index.js';
-import { FORM_TOKEN, json, urlencoded, webhookApp, type WebhookApp } from '../helpers/webhook-app.js';
+import { FORM_TOKEN, json, urlencoded, useWebhookApp } from '../helpers/webhook-app.js';
 
 const url = `/hooks/tilda?token=${FORM_TOKEN}`;
 // As Tilda sends it with "send cookies" on: the TILDAUTM value URL-encoded, pairs joined by |||.
@@ -18,11 +18,7 @@ const submission = {
 };
 
 describe('POST /hooks/tilda', () => {
-  let t: WebhookApp;
-  beforeEach(async () => {
-    t = await webhookApp();
-  });
-  afterEach(() => t.close());
+  const t = useWebhookApp();
 
   it("answers Tilda's connection test (test=test) with 200 and makes no lead", async () => {
     const res = await t.request(url, urlencoded({ test: 'test' }));

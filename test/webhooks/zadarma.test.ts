@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { activities, history, intakeLog, leads } from '../../db/schema/index.js';
-import { json, webhookApp, ZADARMA_API_SECRET, type WebhookApp } from '../helpers/webhook-app.js';
+import { json, useWebhookApp, webhookApp, ZADARMA_API_SECRET } from '../helpers/webhook-app.js';
 
 /** Signed independently of the product's Web Crypto code, the way Zadarma's PHP library does it. */
 function sign(signed: string, secret = ZADARMA_API_SECRET): string {
@@ -24,11 +24,7 @@ const missedEnd = { ...start, event: 'NOTIFY_END', internal: '100', duration: '0
 const answeredEnd = { ...missedEnd, call_start: '2026-11-27 12:10:00', pbx_call_id: 'in_answered_1', duration: '95', disposition: 'answered', status_code: '16' };
 
 describe('/hooks/zadarma', () => {
-  let t: WebhookApp;
-  beforeEach(async () => {
-    t = await webhookApp();
-  });
-  afterEach(() => t.close());
+  const t = useWebhookApp();
 
   it('answers the URL check with the bare zd_echo value', async () => {
     const res = await t.request('/hooks/zadarma?zd_echo=a1b2c3d4e5');
