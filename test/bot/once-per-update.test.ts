@@ -1,15 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { createBot } from '../../bot/create-bot.js';
 import { history, telegramUpdates } from '../../db/schema/index.js';
 import { createApp } from '../../src/app.js';
-import { createAppDeps } from '../../src/app-deps.js';
-import { parseEnv } from '../../src/config.js';
-import { nodeFonts } from '../../src/entry/node-fonts.js';
-import { nodeResvgWasm } from '../../src/entry/node-resvg.js';
 import { TEAM_CHAT, useBotWorld } from '../helpers/bot-world.js';
-import { freshDb } from '../helpers/db.js';
-import { callbackUpdate, FakeBotApi, findButton, testBotInfo, textUpdate, tgUser } from '../helpers/telegram.js';
+import { callbackUpdate, findButton, textUpdate, tgUser } from '../helpers/telegram.js';
+import { wiredBot } from '../helpers/wired-bot.js';
 import { ru } from '../../bot/locales/ru.js';
 
 const owner = tgUser(1, 'Olga', 'ru');
@@ -37,11 +32,7 @@ describe('each Telegram update is handled at most once', () => {
 
 describe('POST /telegram: a redelivered webhook update', () => {
   it('is answered 200 both times and replies once', async () => {
-    const h = await freshDb();
-    const api = new FakeBotApi();
-    const config = parseEnv({ DATABASE_URL: ':memory:', TELEGRAM_BOT_TOKEN: '1:T', TELEGRAM_WEBHOOK_SECRET: 'hook-secret', LOG_LEVEL: 'silent' });
-    const deps = createAppDeps({ db: h.db, config, fonts: nodeFonts, resvgWasm: nodeResvgWasm });
-    const bot = createBot({ ...deps, token: '1:T', botInfo: testBotInfo, fetch: api.fetch as never });
+    const { h, api, deps, bot } = await wiredBot({ TELEGRAM_BOT_TOKEN: '1:T', TELEGRAM_WEBHOOK_SECRET: 'hook-secret' });
     const app = createApp(deps, { bot });
     const body = JSON.stringify(textUpdate(tgUser(5, 'Eve', 'en'), '/leads'));
     const post = () =>

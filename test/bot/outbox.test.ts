@@ -7,13 +7,9 @@ import { RateLimiter, unlimited } from '../../bot/outbox/rate-limiter.js';
 import { startOutboxRunner } from '../../bot/outbox/runner.js';
 import { ru } from '../../bot/locales/ru.js';
 import { createApp } from '../../src/app.js';
-import { createAppDeps } from '../../src/app-deps.js';
-import { parseEnv } from '../../src/config.js';
-import { nodeFonts } from '../../src/entry/node-fonts.js';
-import { nodeResvgWasm } from '../../src/entry/node-resvg.js';
 import { botWorld, TEAM_CHAT, type BotWorld, useBotWorld } from '../helpers/bot-world.js';
-import { freshDb } from '../helpers/db.js';
-import { FakeBotApi, testBotInfo, tgUser, textUpdate } from '../helpers/telegram.js';
+import { testBotInfo, tgUser, textUpdate } from '../helpers/telegram.js';
+import { wiredBot } from '../helpers/wired-bot.js';
 
 /** Lead numbers announced in the team chat, in order: a single card names one, a list card several. */
 function announced(w: BotWorld): number[] {
@@ -150,12 +146,8 @@ describe('rate limits', () => {
 
 describe('Node wiring', () => {
   it('a fresh intake is delivered through kick(), without waiting for the poll', async () => {
-    const h = await freshDb();
-    const api = new FakeBotApi();
     let kick = () => {};
-    const config = parseEnv({ DATABASE_URL: ':memory:', LEADS_CHAT_ID: String(TEAM_CHAT), FORM_TOKEN: 't', LOG_LEVEL: 'silent' });
-    const deps = createAppDeps({ db: h.db, config, fonts: nodeFonts, resvgWasm: nodeResvgWasm, onOutbox: () => kick() });
-    const bot = createBot({ ...deps, token: '1:T', botInfo: testBotInfo, fetch: api.fetch as never, limiter: unlimited() });
+    const { h, api, deps, bot } = await wiredBot({ LEADS_CHAT_ID: String(TEAM_CHAT), FORM_TOKEN: 't' }, { limiter: unlimited(), onOutbox: () => kick() });
     const runner = startOutboxRunner(deps, bot, { intervalMs: 60_000 });
     kick = runner.kick;
     await runner.idle();
@@ -172,11 +164,7 @@ describe('Node wiring', () => {
   });
 
   it('POST /telegram takes updates only with the secret token header', async () => {
-    const h = await freshDb();
-    const api = new FakeBotApi();
-    const config = parseEnv({ DATABASE_URL: ':memory:', TELEGRAM_BOT_TOKEN: '1:T', TELEGRAM_WEBHOOK_SECRET: 'hook-secret', LOG_LEVEL: 'silent' });
-    const deps = createAppDeps({ db: h.db, config, fonts: nodeFonts, resvgWasm: nodeResvgWasm });
-    const bot = createBot({ ...deps, token: '1:T', botInfo: testBotInfo, fetch: api.fetch as never });
+    const { h, api, deps, bot } = await wiredBot({ TELEGRAM_BOT_TOKEN: '1:T', TELEGRAM_WEBHOOK_SECRET: 'hook-secret' });
     const app = createApp(deps, { bot });
     const update = JSON.stringify(textUpdate(tgUser(5, 'Eve', 'en'), '/leads'));
     const post = (headers: Record<string, string>) => app.request('/telegram', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: update });

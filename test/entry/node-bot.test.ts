@@ -1,26 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { createBot } from '../../bot/create-bot.js';
 import { unlimited } from '../../bot/outbox/rate-limiter.js';
-import { createAppDeps } from '../../src/app-deps.js';
 import { ALLOWED_UPDATES } from '../../src/cli/telegram-webhook.js';
-import { parseEnv } from '../../src/config.js';
 import { startNodeBot, superviseNodeBot } from '../../src/entry/node-bot.js';
-import { nodeFonts } from '../../src/entry/node-fonts.js';
-import { nodeResvgWasm } from '../../src/entry/node-resvg.js';
 import { members } from '../../db/schema/index.js';
-import { freshDb } from '../helpers/db.js';
 import { addMember } from '../helpers/seed.js';
-import { FakeBotApi, testBotInfo } from '../helpers/telegram.js';
+import { testBotInfo } from '../helpers/telegram.js';
+import { wiredBot } from '../helpers/wired-bot.js';
 
 describe('Node entry: the bot in webhook mode', () => {
   it('registers the webhook through the CLI’s setTelegramWebhook: /telegram, the secret and allowed_updates', async () => {
-    const h = await freshDb();
-    const api = new FakeBotApi();
-    const config = parseEnv({
-      DATABASE_URL: ':memory:', TELEGRAM_BOT_TOKEN: '1:T', TELEGRAM_WEBHOOK_SECRET: 'hook-secret', PUBLIC_URL: 'https://crm.example.com/', LOG_LEVEL: 'silent',
-    });
-    const deps = createAppDeps({ db: h.db, config, fonts: nodeFonts, resvgWasm: nodeResvgWasm });
-    const bot = createBot({ ...deps, token: '1:T', botInfo: testBotInfo, fetch: api.fetch as never, limiter: unlimited() });
+    const { h, api, deps, bot } = await wiredBot(
+      { TELEGRAM_BOT_TOKEN: '1:T', TELEGRAM_WEBHOOK_SECRET: 'hook-secret', PUBLIC_URL: 'https://crm.example.com/' },
+      { limiter: unlimited() },
+    );
     const lines: string[] = [];
     const running = await startNodeBot(deps, bot, (line) => lines.push(line));
     await running.stop();
@@ -32,16 +24,12 @@ describe('Node entry: the bot in webhook mode', () => {
   });
 
   it('sets the command menus on start: only /start by default, each active member’s by role in their chat', async () => {
-    const h = await freshDb();
-    const api = new FakeBotApi();
-    const config = parseEnv({ DATABASE_URL: ':memory:', TELEGRAM_BOT_TOKEN: '1:T', TELEGRAM_WEBHOOK_SECRET: 's', LOG_LEVEL: 'silent' });
-    const deps = createAppDeps({ db: h.db, config, fonts: nodeFonts, resvgWasm: nodeResvgWasm });
+    const { h, api, deps, bot } = await wiredBot({ TELEGRAM_BOT_TOKEN: '1:T', TELEGRAM_WEBHOOK_SECRET: 's' }, { limiter: unlimited() });
     await addMember(h.db, { role: 'manager', language: 'en', name: 'Mike' });
     await addMember(h.db, { role: 'owner', name: 'Olga' });
     await addMember(h.db, { role: 'head', name: 'Gone', active: false });
     const people = await h.db.select().from(members);
     const chat = (name: string) => people.find((m) => m.name === name)!.chatId;
-    const bot = createBot({ ...deps, token: '1:T', botInfo: testBotInfo, fetch: api.fetch as never, limiter: unlimited() });
     const running = await startNodeBot(deps, bot, () => undefined);
     await running.stop();
     expect(api.commands()?.map((c) => c.command)).toEqual(['start']);
@@ -54,13 +42,9 @@ describe('Node entry: the bot in webhook mode', () => {
   });
 
   it('says so in its state when another process long-polls the same bot (409), and keeps trying', async () => {
-    const h = await freshDb();
-    const api = new FakeBotApi();
+    const { h, api, deps, bot } = await wiredBot({ TELEGRAM_BOT_TOKEN: '1:T' }, { limiter: unlimited() });
     api.failWith = (method) =>
       method === 'getUpdates' ? { error_code: 409, description: 'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running' } : undefined;
-    const config = parseEnv({ DATABASE_URL: ':memory:', TELEGRAM_BOT_TOKEN: '1:T', LOG_LEVEL: 'silent' });
-    const deps = createAppDeps({ db: h.db, config, fonts: nodeFonts, resvgWasm: nodeResvgWasm });
-    const bot = createBot({ ...deps, token: '1:T', botInfo: testBotInfo, fetch: api.fetch as never, limiter: unlimited() });
     const lines: string[] = [];
     const running = superviseNodeBot(deps, bot, { log: (line) => lines.push(line), backoff: { firstMs: 20, maxMs: 50 } });
     const deadline = Date.now() + 5_000;
