@@ -40,11 +40,7 @@ describe('bot: the command menu, /help and typed input', () => {
   });
 
   it('a command drops the deal side’s waiting input too, so later text is not taken as the old answer', async () => {
-    await w.lead({ name: 'Иван' });
-    await w.deliver();
-    await w.tap(mike, /^take:/, w.api.last(TEAM_CHAT));
-    await w.tap(mike, /^cv:/);
-    await w.tap(mike, /^cvy:/);
+    await w.convertNewLead(mike, { name: 'Иван' });
     await w.tap(mike, /^de:/);
     await w.tap(mike, /^def:.*:title$/);
     await w.send(mike, '/leads');

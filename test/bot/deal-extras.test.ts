@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deals, products } from '../../db/schema/index.js';
-import { TEAM_CHAT, useBotWorld } from '../helpers/bot-world.js';
+import { useBotWorld } from '../helpers/bot-world.js';
 import { dealBotWorld } from '../helpers/deal-bot.js';
 import { pdfText } from '../helpers/pdf-text.js';
 import { tgUser } from '../helpers/telegram.js';
@@ -14,11 +14,7 @@ describe('bot: catalogue edits, line items, lists and cards', () => {
   const lastText = (chatId: number) => plain(w.api.last(chatId).text);
 
   async function annasDeal(input: Record<string, string> = {}) {
-    await w.lead({ name: 'Мария Иванова', companyName: 'ИП Иванова', ...input });
-    await w.deliver();
-    await w.tap(anna, /^take:/, w.api.last(TEAM_CHAT));
-    await w.tap(anna, /^cv:/);
-    await w.tap(anna, /^cvy:/);
+    await w.convertNewLead(anna, { name: 'Мария Иванова', companyName: 'ИП Иванова', ...input });
   }
 
   it('lets the owner add a product and change its price by typing; a manager cannot open /products', async () => {

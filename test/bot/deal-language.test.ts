@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { deals, history } from '../../db/schema/index.js';
 import { en } from '../../bot/locales/en.js';
 import { ru } from '../../bot/locales/ru.js';
-import { TEAM_CHAT, joinTeam } from '../helpers/bot-world.js';
+import { joinTeam } from '../helpers/bot-world.js';
 import { dealBotWorld, type DealBotWorld } from '../helpers/deal-bot.js';
 import { pdfText } from '../helpers/pdf-text.js';
 import { tgUser } from '../helpers/telegram.js';
@@ -19,11 +19,7 @@ describe('bot: the proposal speaks the deal’s language, not the manager’s', 
   async function dealOf(manager: typeof mike): Promise<string> {
     await w.send(olga, '/products');
     await w.tap(olga, /^prs$/);
-    await w.lead({ name: 'Иван Петров' });
-    await w.deliver();
-    await w.tap(manager, /^take:/, w.api.last(TEAM_CHAT));
-    await w.tap(manager, /^cv:/);
-    await w.tap(manager, /^cvy:/);
+    await w.convertNewLead(manager, { name: 'Иван Петров' });
     await w.tap(manager, /^di:/);
     await w.tap(manager, /^dia:/);
     await w.tap(manager, /^dc:/);

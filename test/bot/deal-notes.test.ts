@@ -5,7 +5,7 @@ import { dcb } from '../../bot/deal-callback-data.js';
 import { ru } from '../../bot/locales/ru.js';
 import { addDealNote } from '../../src/core/deals/add-deal-note.js';
 import { memberByTelegram, memberActor } from '../../src/core/team/member-by-telegram.js';
-import { TEAM_CHAT, useBotWorld } from '../helpers/bot-world.js';
+import { useBotWorld } from '../helpers/bot-world.js';
 import { dealBotWorld } from '../helpers/deal-bot.js';
 import { buttonLabels, callbackUpdate, tgUser, type FakeMessage } from '../helpers/telegram.js';
 
@@ -19,11 +19,7 @@ describe('bot: notes and history on deals', () => {
   /** Anna's deal card, as the bot left it in her chat after converting. */
   let card: FakeMessage;
   beforeEach(async () => {
-    await w.lead({ name: 'Иван Петров' });
-    await w.deliver();
-    await w.tap(anna, /^take:/, w.api.last(TEAM_CHAT));
-    await w.tap(anna, /^cv:/);
-    await w.tap(anna, /^cvy:/);
+    await w.convertNewLead(anna, { name: 'Иван Петров' });
     card = w.api.last(anna.id);
     dealId = (await w.h.db.select().from(deals))[0]!.id;
     w.taps.set(anna.id, 0);

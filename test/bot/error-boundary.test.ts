@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { deals } from '../../db/schema/index.js';
 import { en } from '../../bot/locales/en.js';
 import { ru } from '../../bot/locales/ru.js';
-import { TEAM_CHAT, useBotWorld } from '../helpers/bot-world.js';
+import { useBotWorld } from '../helpers/bot-world.js';
 import { dealBotWorld } from '../helpers/deal-bot.js';
 import { callbackUpdate, tgUser } from '../helpers/telegram.js';
 
@@ -14,11 +14,7 @@ describe('bot: the error boundary reads each side’s buttons with its own parse
   const w = useBotWorld({ owner: olga, managers: [anna, mike] }, dealBotWorld);
 
   async function annasDeal(): Promise<string> {
-    await w.lead({ name: 'Иван Петров' });
-    await w.deliver();
-    await w.tap(anna, /^take:/, w.api.last(TEAM_CHAT));
-    await w.tap(anna, /^cv:/);
-    await w.tap(anna, /^cvy:/);
+    await w.convertNewLead(anna, { name: 'Иван Петров' });
     return (await w.h.db.select().from(deals))[0]!.id;
   }
 

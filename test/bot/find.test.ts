@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ru } from '../../bot/locales/ru.js';
-import { TEAM_CHAT, useBotWorld } from '../helpers/bot-world.js';
+import { useBotWorld } from '../helpers/bot-world.js';
 import { dealBotWorld } from '../helpers/deal-bot.js';
 import { buttonLabels, tgUser } from '../helpers/telegram.js';
 
@@ -11,16 +11,8 @@ const boris = tgUser(903, 'Boris', 'ru');
 describe('bot: /find shows contacts and companies after the leads', () => {
   const w = useBotWorld({ owner: olga, managers: [anna, boris] }, dealBotWorld);
 
-  async function annaConverts(input: Record<string, string>) {
-    await w.lead(input);
-    await w.deliver();
-    await w.tap(anna, /^take:/, w.api.last(TEAM_CHAT));
-    await w.tap(anna, /^cv:/);
-    await w.tap(anna, /^cvy:/);
-  }
-
   it('one lead opens its card, and the matching contact and company follow as buttons to their cards', async () => {
-    await annaConverts({ name: 'Мария Иванова', companyName: 'ИП Иванова' });
+    await w.convertNewLead(anna, { name: 'Мария Иванова', companyName: 'ИП Иванова' });
     await w.send(anna, '/find иванова');
     const [card, more] = w.api.chat(anna.id).slice(-2);
     expect(card!.text).toContain(ru.card.title({ number: 1 }));
@@ -33,7 +25,7 @@ describe('bot: /find shows contacts and companies after the leads', () => {
   });
 
   it('several leads come as one list with the people and companies under them; nobody else’s contacts', async () => {
-    await annaConverts({ name: 'Олег Смирнов', companyName: 'Смирнов и партнёры' });
+    await w.convertNewLead(anna, { name: 'Олег Смирнов', companyName: 'Смирнов и партнёры' });
     await w.lead({ name: 'Ольга Смирнова' });
     await w.send(olga, '/find смирнов');
     const list = w.api.last(olga.id);

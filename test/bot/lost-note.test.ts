@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { deals } from '../../db/schema/index.js';
 import { ru } from '../../bot/locales/ru.js';
-import { TEAM_CHAT, useBotWorld } from '../helpers/bot-world.js';
+import { useBotWorld } from '../helpers/bot-world.js';
 import { dealBotWorld } from '../helpers/deal-bot.js';
 import { tgUser } from '../helpers/telegram.js';
 
@@ -11,11 +11,7 @@ const anna = tgUser(1202, 'Anna', 'ru');
 describe('bot: the optional note after a lost deal', () => {
   const w = useBotWorld({ owner: olga, managers: [anna] }, dealBotWorld);
   beforeEach(async () => {
-    await w.lead({ name: 'Иван Петров' });
-    await w.deliver();
-    await w.tap(anna, /^take:/, w.api.last(TEAM_CHAT));
-    await w.tap(anna, /^cv:/);
-    await w.tap(anna, /^cvy:/);
+    await w.convertNewLead(anna, { name: 'Иван Петров' });
     w.taps.set(anna.id, 0);
     await w.tap(anna, /^dl:/);
     await w.tap(anna, /^dlr:.*:competitor$/);

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { dealItems, history, tasks } from '../../db/schema/index.js';
-import { TEAM_CHAT, useBotWorld } from '../helpers/bot-world.js';
+import { useBotWorld } from '../helpers/bot-world.js';
 import { dealBotWorld } from '../helpers/deal-bot.js';
 import { tgUser } from '../helpers/telegram.js';
 
@@ -19,11 +19,7 @@ describe('bot: the proposal PDF is made in the background', () => {
   beforeEach(async () => {
     await w.send(olga, '/products');
     await w.tap(olga, /^prs$/);
-    await w.lead({ name: 'Иван Петров', companyName: 'ООО «Ромашка»' });
-    await w.deliver();
-    await w.tap(anna, /^take:/, w.api.last(TEAM_CHAT));
-    await w.tap(anna, /^cv:/);
-    await w.tap(anna, /^cvy:/);
+    await w.convertNewLead(anna, { name: 'Иван Петров', companyName: 'ООО «Ромашка»' });
     await w.tap(anna, /^di:/);
     await w.tap(anna, 'Разработка сайта');
     await w.tap(anna, /^dc:/);

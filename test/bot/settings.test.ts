@@ -3,7 +3,7 @@ import { history } from '../../db/schema/index.js';
 import { en } from '../../bot/locales/en.js';
 import { ru } from '../../bot/locales/ru.js';
 import { getSellerDetails } from '../../src/core/proposals/seller-details.js';
-import { TEAM_CHAT, useBotWorld } from '../helpers/bot-world.js';
+import { useBotWorld } from '../helpers/bot-world.js';
 import { dealBotWorld } from '../helpers/deal-bot.js';
 import { pdfText } from '../helpers/pdf-text.js';
 import { callbackUpdate, tgUser } from '../helpers/telegram.js';
@@ -19,11 +19,7 @@ describe('bot: /settings, the seller on proposals', () => {
   async function annaOpensADealWithOneProduct(): Promise<void> {
     await w.send(olga, '/products');
     await w.tap(olga, /^prs$/);
-    await w.lead({ name: 'Иван Петров' });
-    await w.deliver();
-    await w.tap(anna, /^take:/, w.api.last(TEAM_CHAT));
-    await w.tap(anna, /^cv:/);
-    await w.tap(anna, /^cvy:/);
+    await w.convertNewLead(anna, { name: 'Иван Петров' });
     await w.tap(anna, /^di:/);
     await w.tap(anna, /^dia:/);
     await w.tap(anna, /^dc:/);

@@ -2,7 +2,8 @@ import type { Update, User } from 'grammy/types';
 import { botTaskHandlers } from '../../bot/tasks/index.js';
 import type { TaskBudget } from '../../src/core/background/task-queue.js';
 import { runDueTasks } from '../../src/jobs/task-runner.js';
-import { botWorld, type BotWorld } from './bot-world.js';
+import type { IntakeLeadInput } from '../../src/core/intake/intake-input.js';
+import { botWorld, TEAM_CHAT, type BotWorld } from './bot-world.js';
 import { textUpdate, type FakeMessage, type Upload } from './telegram.js';
 
 export interface DealBotWorld extends BotWorld {
@@ -13,6 +14,8 @@ export interface DealBotWorld extends BotWorld {
   sendDocument(user: User, fileId: string, fileName: string): Promise<void>;
   /** What the Node task runner does after a kick: runs the queued background work (CSV imports) now. */
   runTasks(budget?: TaskBudget): Promise<number>;
+  /** A new lead reaches the team chat; `manager` takes it and converts it, leaving the deal card last in their chat. */
+  convertNewLead(manager: User, input?: Partial<IntakeLeadInput>): Promise<void>;
 }
 
 /**
@@ -26,6 +29,13 @@ export async function dealBotWorld(env: Record<string, string> = {}): Promise<De
     ...world,
     uploads: world.api.uploads,
     files,
+    async convertNewLead(manager, input = {}) {
+      await world.lead(input);
+      await world.deliver();
+      await world.tap(manager, /^take:/, world.api.last(TEAM_CHAT));
+      await world.tap(manager, /^cv:/);
+      await world.tap(manager, /^cvy:/);
+    },
     runTasks: (budget) => runDueTasks(world.deps, botTaskHandlers(world.deps, world.bot.api), budget ? { budget } : {}),
     async sendDocument(user, fileId, fileName) {
       const update = textUpdate(user, '');
