@@ -1,6 +1,7 @@
 import type { Db } from '../../db/client.js';
 import { members } from '../../db/schema/index.js';
 import { eq } from 'drizzle-orm';
+import { afterEach, beforeEach } from 'vitest';
 import { signInitData } from '../../miniapp/init-data.js';
 import { createApp } from '../../src/app.js';
 import { testDeps } from './app.js';
@@ -47,4 +48,19 @@ export async function miniApp() {
     },
     close: () => handle.close(),
   };
+}
+
+export type MiniApp = Awaited<ReturnType<typeof miniApp>>;
+
+/**
+ * Gives every test of the enclosing `describe` its own miniApp() and closes it after the test.
+ * Its fields are replaced before each test: read them inside tests and hooks, never at describe level.
+ */
+export function useMiniApp(): MiniApp {
+  const t = {} as MiniApp;
+  beforeEach(async () => {
+    Object.assign(t, await miniApp());
+  });
+  afterEach(() => t.close());
+  return t;
 }

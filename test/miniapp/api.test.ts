@@ -1,14 +1,13 @@
 import { eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { deals, history, members } from '../../db/schema/index.js';
-import { initDataFor, miniApp } from '../helpers/miniapp.js';
+import { initDataFor, useMiniApp } from '../helpers/miniapp.js';
 import { addActivity, addDeal, addLead, addMember } from '../helpers/seed.js';
 
-type MiniApp = Awaited<ReturnType<typeof miniApp>>;
 const HOUR = 3_600_000;
 
 describe('Mini App API: sign-in by Telegram initData', () => {
-  let t: MiniApp;
+  const t = useMiniApp();
   let anna: string;
   let boris: string;
   let head: string;
@@ -16,7 +15,6 @@ describe('Mini App API: sign-in by Telegram initData', () => {
   let borisDeal: string;
 
   beforeEach(async () => {
-    t = await miniApp();
     anna = await addMember(t.db, { name: 'Anna', role: 'manager' });
     boris = await addMember(t.db, { name: 'Boris', role: 'manager', language: 'en' });
     head = await addMember(t.db, { name: 'Helen', role: 'head', language: 'en' });
@@ -24,7 +22,6 @@ describe('Mini App API: sign-in by Telegram initData', () => {
     borisDeal = await addDeal(t.db, { title: 'Boris deal', assigneeId: boris, amount: 90_000_00, stage: 'negotiation' });
     await addActivity(t.db, { dealId: borisDeal, assigneeId: boris, dueAt: new Date(t.clock.now().getTime() + HOUR) });
   });
-  afterEach(() => t.close());
 
   const telegramId = async (id: string) => (await t.db.select().from(members).where(eq(members.id, id)))[0]!.telegramId;
 

@@ -2,11 +2,10 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activities, deals, history, members } from '../../db/schema/index.js';
-import { initDataFor, miniApp } from '../helpers/miniapp.js';
+import { initDataFor, miniApp, type MiniApp } from '../helpers/miniapp.js';
 import { launchChromium, openMiniApp, serveApp } from '../helpers/miniapp-browser.js';
 import { addActivity, addDeal, addLead, addMember } from '../helpers/seed.js';
 
-type MiniApp = Awaited<ReturnType<typeof miniApp>>;
 const DAY = 86_400_000;
 
 /** The Mini App in real headless Chromium against the real app and database. */

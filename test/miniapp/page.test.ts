@@ -1,16 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildAssets } from '../../miniapp/build.js';
-import { miniApp } from '../helpers/miniapp.js';
-
-type MiniApp = Awaited<ReturnType<typeof miniApp>>;
+import { useMiniApp } from '../helpers/miniapp.js';
 
 describe('Mini App page and assets', () => {
-  let t: MiniApp;
-  beforeEach(async () => {
-    t = await miniApp();
-  });
-  afterEach(() => t.close());
+  const t = useMiniApp();
 
   it('serves the page with Telegram’s script, its CSS inline and its versioned, long-cached script from the bundle', async () => {
     const page = await t.app.request('/app');
