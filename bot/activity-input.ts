@@ -5,7 +5,7 @@
  */
 export type ActivityInput = { kind: 'reschedule'; activityId: string; promptId: number; since: number };
 
-declare module './session.js' {
+declare module './bot-session.js' {
   interface BotSession {
     activityInput?: ActivityInput;
   }

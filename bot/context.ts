@@ -4,7 +4,7 @@ import type { AppDeps } from '../src/app-deps.js';
 import type { CoreContext } from '../src/core/shared/context.js';
 import type { MemberRow } from '../src/core/team/member-by-telegram.js';
 import type { Messages } from './i18n.js';
-import type { BotSession } from './session.js';
+import type { BotSession } from './bot-session.js';
 
 /** What the CRM middleware puts on every update: who is writing, in which language and time zone. */
 export interface CrmState {

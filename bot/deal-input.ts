@@ -15,7 +15,7 @@ export type DealInput =
 export const DEAL_TEXT_FIELDS = ['title', 'amount', 'company', 'name', 'phone', 'email'] as const;
 export type DealTextField = (typeof DEAL_TEXT_FIELDS)[number];
 
-declare module './session.js' {
+declare module './bot-session.js' {
   interface BotSession {
     dealInput?: DealInput;
   }

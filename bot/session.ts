@@ -1,19 +1,8 @@
 import { session, type StorageAdapter } from 'grammy';
 import type { AppDeps } from '../src/app-deps.js';
 import { deleteSession, readSession, writeSession } from '../src/core/telegram/session-store.js';
+import type { BotSession } from './bot-session.js';
 import type { BotContext } from './context.js';
-
-/** Typed input the bot is waiting for in a chat; set by a button, consumed by the next text message. */
-export type Pending =
-  | { kind: 'call_next'; leadId: string; outcome: string }
-  | { kind: 'status_next'; leadId: string; status: string }
-  /** `since`: an offered note goes stale, so tomorrow's unrelated text is not filed under this lead. */
-  | { kind: 'note'; leadId: string; since: number }
-  | { kind: 'new_lead'; step: 'name' | 'phone' | 'channel'; name?: string; phone?: string };
-
-export interface BotSession {
-  pending?: Pending;
-}
 
 /** grammY storage over the bot_sessions table: no state in memory, so any instance serves the next update. */
 export function dbSessionStorage(deps: Pick<AppDeps, 'db' | 'now'>): StorageAdapter<BotSession> {

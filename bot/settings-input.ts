@@ -8,7 +8,7 @@ export type SellerField = (typeof SELLER_FIELDS)[number];
 /** Typed input of /settings (a seller's field, or the VAT rate); kept beside `pending` and `dealInput` in the same DB session. */
 export type SettingsInput = { kind: 'seller_field'; field: SellerField } | { kind: 'vat_rate' };
 
-declare module './session.js' {
+declare module './bot-session.js' {
   interface BotSession {
     settingsInput?: SettingsInput;
   }

@@ -1,4 +1,4 @@
-import type { BotSession } from './session.js';
+import type { BotSession } from './bot-session.js';
 // Each side declares its own field on BotSession; importing them here makes the check below see every one.
 import type {} from './activity-input.js';
 import type {} from './deal-input.js';
