@@ -2,7 +2,7 @@ import { Composer, InlineKeyboard } from 'grammy';
 import type { InlineKeyboardMarkup, Message } from 'grammy/types';
 import { loadActivity } from '../../src/core/activities/activity-target.js';
 import { completeActivity } from '../../src/core/activities/complete-activity.js';
-import { DUE_PRESETS, parseDueText, presetDue, type DuePreset } from '../../src/core/activities/due-date.js';
+import { DUE_PRESETS } from '../../src/core/activities/due-date.js';
 import { isCrmError } from '../../src/core/shared/errors.js';
 import { rescheduleActivity } from '../../src/core/activities/reschedule-activity.js';
 import { snoozeActivity } from '../../src/core/activities/snooze-activity.js';
@@ -11,6 +11,7 @@ import { RESCHEDULE_WINDOW_MS } from '../activity-input.js';
 import type { BotContext } from '../context.js';
 import { formatDateTime, lookup } from '../i18n.js';
 import { ack } from '../lead-reply.js';
+import { presetDueAt, typedDueAt } from '../next-step-due.js';
 import { subjectText } from '../render/agenda-line.js';
 import { awaitTypedInput } from '../typed-input.js';
 
@@ -31,7 +32,6 @@ activityActionsFeature.callbackQuery(apattern.done, (ctx) =>
       await settle(ctx, ctx.callbackQuery.message, id, t.activity.done);
     } catch (e) {
       if (!isCrmError(e, 'RULE') || e.details.rule !== 'next_activity_required') throw e;
-      await ack(ctx);
       await ctx.reply(t.rules.next_activity_required, {
         reply_markup: presets(ctx, (p) => acb.doneNext(id, p)),
         ...replyTo(ctx.callbackQuery.message),
@@ -42,10 +42,10 @@ activityActionsFeature.callbackQuery(apattern.done, (ctx) =>
 
 activityActionsFeature.callbackQuery(apattern.doneNext, (ctx) =>
   explained(ctx, async () => {
-    const [, id, preset] = ctx.match as unknown as [string, string, DuePreset];
-    if (!DUE_PRESETS.includes(preset)) return ack(ctx);
+    const [, id, preset] = ctx.match as unknown as [string, string, string];
+    const dueAt = presetDueAt(ctx, preset);
+    if (!dueAt) return;
     const { t, timeZone, deps } = ctx.crm;
-    const dueAt = presetDue(preset, deps.now(), timeZone);
     await completeActivity(ctx.crm.core(), { activityId: id, next: { kind: 'call', dueAt } });
     const line = t.activity.doneWithNext({ time: formatDateTime(dueAt, t, timeZone, deps.now()) });
     await ack(ctx, line);
@@ -71,7 +71,6 @@ activityActionsFeature.callbackQuery(apattern.reschedule, (ctx) =>
   explained(ctx, async () => {
     const id = ctx.match[1]!;
     const { activity } = await loadActivity(ctx.crm.core(), id);
-    await ack(ctx);
     const prompt = await ctx.reply(ctx.crm.t.activity.chooseTime({ what: subjectText(activity.subject, ctx.crm.t) }), {
       reply_markup: presets(ctx, (p) => acb.reschedulePreset(id, p)),
       ...replyTo(ctx.callbackQuery.message),
@@ -84,11 +83,12 @@ activityActionsFeature.callbackQuery(apattern.reschedule, (ctx) =>
 
 activityActionsFeature.callbackQuery(apattern.reschedulePreset, (ctx) =>
   explained(ctx, async () => {
-    const [, id, preset] = ctx.match as unknown as [string, string, DuePreset];
-    if (!DUE_PRESETS.includes(preset)) return ack(ctx);
+    const [, id, preset] = ctx.match as unknown as [string, string, string];
+    const dueAt = presetDueAt(ctx, preset);
+    if (!dueAt) return;
     const { t, timeZone, deps } = ctx.crm;
     if (ctx.session.activityInput?.activityId === id) delete ctx.session.activityInput;
-    const moved = await rescheduleActivity(ctx.crm.core(), { activityId: id, dueAt: presetDue(preset, deps.now(), timeZone) });
+    const moved = await rescheduleActivity(ctx.crm.core(), { activityId: id, dueAt });
     const line = t.activity.rescheduled({ time: formatDateTime(moved.dueAt, t, timeZone, deps.now()) });
     await ack(ctx, line);
     await ctx.editMessageText(line).catch(() => undefined);
@@ -105,8 +105,8 @@ activityActionsFeature.on('message:text').filter(
         delete ctx.session.activityInput;
         return next();
       }
-      const dueAt = parseDueText(ctx.message.text, deps.now(), timeZone);
-      if (!dueAt) return void (await ctx.reply(t.call.badDate));
+      const dueAt = await typedDueAt(ctx, ctx.message.text);
+      if (!dueAt) return;
       delete ctx.session.activityInput;
       const moved = await rescheduleActivity(ctx.crm.core(), { activityId: input.activityId, dueAt });
       const line = t.activity.rescheduled({ time: formatDateTime(moved.dueAt, t, timeZone, deps.now()) });

@@ -18,7 +18,6 @@ convertFeature.callbackQuery(dpattern.convert, async (ctx) => {
   const leadId = ctx.match[1]!;
   const { t } = ctx.crm;
   const view = await getLeadView(ctx.crm.core(), leadId);
-  await ack(ctx);
   const kb = new InlineKeyboard().text(t.dealButtons.convertYes, dcb.convertYes(leadId)).row().text(t.buttons.cancel, cb.card(leadId));
   await showCard(ctx, leadId, { edit: true, keyboard: kb, footer: t.convert.ask({ number: view.lead.number }) });
 });

@@ -1,10 +1,10 @@
-import { Composer, InlineKeyboard } from 'grammy';
+import { Composer } from 'grammy';
 import { updateDeal, type UpdateDealInput } from '../../src/core/deals/update-deal.js';
+import { choiceKeyboard } from '../choice-keyboard.js';
 import type { BotContext } from '../context.js';
 import { dcb, dpattern } from '../deal-callback-data.js';
 import { awaitingDeal, DEAL_TEXT_FIELDS, parseMoney, type DealTextField } from '../deal-input.js';
 import { showDeal, withBack } from '../deal-reply.js';
-import { ack } from '../lead-reply.js';
 import { awaitTypedInput } from '../typed-input.js';
 
 /** Edit → field → type the value: the deal's title, amount (sticks over line items), company, the client's name, phone, email. */
@@ -13,21 +13,15 @@ export const dealEditFeature = new Composer<BotContext>();
 dealEditFeature.callbackQuery(dpattern.edit, async (ctx) => {
   const dealId = ctx.match[1]!;
   const { t } = ctx.crm;
-  const kb = new InlineKeyboard();
-  DEAL_TEXT_FIELDS.forEach((field, i) => {
-    kb.text(t.dealButtons.fields[field], dcb.editField(dealId, field));
-    if (i % 3 === 2) kb.row();
-  });
-  await ack(ctx);
+  const kb = choiceKeyboard(DEAL_TEXT_FIELDS, (field) => [t.dealButtons.fields[field], dcb.editField(dealId, field)], 3);
   await showDeal(ctx, dealId, { edit: true, keyboard: withBack(kb, ctx, dealId), footer: t.deal.chooseField });
 });
 
 dealEditFeature.callbackQuery(dpattern.editField, async (ctx) => {
   const [, dealId, field] = ctx.match as unknown as [string, string, DealTextField];
-  if (!DEAL_TEXT_FIELDS.includes(field)) return ack(ctx);
+  if (!DEAL_TEXT_FIELDS.includes(field)) return;
   const { t } = ctx.crm;
   awaitTypedInput(ctx.session, { dealInput: { kind: 'deal_field', dealId, field } });
-  await ack(ctx);
   await ctx.reply(t.deal.askField({ field: t.dealButtons.fields[field] }));
 });
 

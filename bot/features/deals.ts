@@ -1,13 +1,14 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import { LOST_REASONS, OPEN_DEAL_STAGES, type LostReason } from '../../db/enums.js';
 import { changeDealStage } from '../../src/core/deals/change-deal-stage.js';
-import { DUE_PRESETS, parseDueText, presetDue, type DuePreset } from '../../src/core/activities/due-date.js';
+import { DUE_PRESETS } from '../../src/core/activities/due-date.js';
 import { isCrmError } from '../../src/core/shared/errors.js';
 import { getDealCard } from '../../src/core/deals/get-deal-card.js';
 import { listDeals } from '../../src/core/deals/list-deals.js';
 import { loseDeal } from '../../src/core/deals/lose-deal.js';
 import { LOST_NOTE_WINDOW_MS, noteLostDeal } from '../../src/core/deals/note-lost-deal.js';
 import { winDeal } from '../../src/core/deals/win-deal.js';
+import { choiceKeyboard } from '../choice-keyboard.js';
 import type { BotContext } from '../context.js';
 import { dcb, dpattern } from '../deal-callback-data.js';
 import { awaitingDeal } from '../deal-input.js';
@@ -15,6 +16,7 @@ import { showDeal, withBack } from '../deal-reply.js';
 import { escapeHtml, formatDateTime } from '../i18n.js';
 import { ack } from '../lead-reply.js';
 import { money } from '../money.js';
+import { presetDueAt, typedDueAt } from '../next-step-due.js';
 import { awaitTypedInput } from '../typed-input.js';
 
 type OpenStage = (typeof OPEN_DEAL_STAGES)[number];
@@ -45,7 +47,6 @@ p.command('deals', async (ctx) => {
 
 dealsFeature.callbackQuery(dpattern.deal, async (ctx) => {
   delete ctx.session.dealInput;
-  await ack(ctx);
   await showDeal(ctx, ctx.match[1]!, { edit: isOnDealMessage(ctx) });
 });
 
@@ -53,12 +54,8 @@ dealsFeature.callbackQuery(dpattern.stage, async (ctx) => {
   const dealId = ctx.match[1]!;
   const { t } = ctx.crm;
   const card = await getDealCard(ctx.crm.core(), dealId, { historyLines: 0 });
-  const kb = new InlineKeyboard();
-  OPEN_DEAL_STAGES.filter((s) => s !== card.deal.stage).forEach((s, i) => {
-    kb.text(t.dealStages[s], dcb.setStage(dealId, s));
-    if (i % 2 === 1) kb.row();
-  });
-  await ack(ctx);
+  const others = OPEN_DEAL_STAGES.filter((s) => s !== card.deal.stage);
+  const kb = choiceKeyboard(others, (s) => [t.dealStages[s], dcb.setStage(dealId, s)]);
   await showDeal(ctx, dealId, { edit: true, keyboard: withBack(kb, ctx, dealId), footer: t.deal.chooseStage });
 });
 
@@ -79,9 +76,9 @@ dealsFeature.callbackQuery(dpattern.setStage, async (ctx) => {
 });
 
 dealsFeature.callbackQuery(dpattern.stageNext, async (ctx) => {
-  const [, dealId, stage, preset] = ctx.match as unknown as [string, string, OpenStage, DuePreset];
-  if (!DUE_PRESETS.includes(preset)) return ack(ctx);
-  const dueAt = presetDue(preset, ctx.crm.deps.now(), ctx.crm.timeZone);
+  const [, dealId, stage, preset] = ctx.match as unknown as [string, string, OpenStage, string];
+  const dueAt = presetDueAt(ctx, preset);
+  if (!dueAt) return;
   await changeDealStage(ctx.crm.core(), { dealId, stage, next: { kind: 'call', dueAt } });
   await stageDone(ctx, dealId, stage, true);
 });
@@ -89,8 +86,8 @@ dealsFeature.callbackQuery(dpattern.stageNext, async (ctx) => {
 p.on('message:text').filter(awaitingDeal('deal_stage_next'), async (ctx) => {
   const input = ctx.session.dealInput;
   if (input?.kind !== 'deal_stage_next') return;
-  const dueAt = parseDueText(ctx.message.text, ctx.crm.deps.now(), ctx.crm.timeZone);
-  if (!dueAt) return void (await ctx.reply(ctx.crm.t.call.badDate));
+  const dueAt = await typedDueAt(ctx, ctx.message.text);
+  if (!dueAt) return;
   const stage = input.stage as OpenStage;
   await changeDealStage(ctx.crm.core(), { dealId: input.dealId, stage, next: { kind: 'call', dueAt } });
   await stageDone(ctx, input.dealId, stage, false);
@@ -101,7 +98,6 @@ dealsFeature.callbackQuery(dpattern.won, async (ctx) => {
   const { t } = ctx.crm;
   const { deal } = await getDealCard(ctx.crm.core(), dealId, { historyLines: 0 });
   const kb = new InlineKeyboard().text(t.dealButtons.confirmWon({ amount: money(deal.amount, deal.currency, t) }), dcb.wonYes(dealId));
-  await ack(ctx);
   await showDeal(ctx, dealId, { edit: true, keyboard: withBack(kb, ctx, dealId), footer: t.deal.confirmWon });
 });
 
@@ -118,12 +114,7 @@ dealsFeature.callbackQuery(dpattern.wonYes, async (ctx) => {
 dealsFeature.callbackQuery(dpattern.lost, async (ctx) => {
   const dealId = ctx.match[1]!;
   const { t } = ctx.crm;
-  const kb = new InlineKeyboard();
-  LOST_REASONS.forEach((r, i) => {
-    kb.text(t.lostReasons[r], dcb.lostReason(dealId, r));
-    if (i % 2 === 1) kb.row();
-  });
-  await ack(ctx);
+  const kb = choiceKeyboard(LOST_REASONS, (r) => [t.lostReasons[r], dcb.lostReason(dealId, r)]);
   await showDeal(ctx, dealId, { edit: true, keyboard: withBack(kb, ctx, dealId), footer: t.deal.chooseLost });
 });
 
@@ -150,7 +141,6 @@ p.on('message:text').filter(awaitingDeal('lost_note'), async (ctx, next) => {
 async function stageDone(ctx: BotContext, dealId: string, stage: OpenStage, edit: boolean) {
   const { t } = ctx.crm;
   delete ctx.session.dealInput;
-  await ack(ctx);
   await showDeal(ctx, dealId, { edit, footer: t.deal.stageChanged({ stage: t.dealStages[stage] }) });
 }
 

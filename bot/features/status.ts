@@ -1,11 +1,12 @@
-import { Composer, InlineKeyboard } from 'grammy';
+import { Composer } from 'grammy';
 import { changeLeadStatus, MANUAL_LEAD_STATUSES, type ManualLeadStatus } from '../../src/core/leads/change-lead-status.js';
-import { DUE_PRESETS, parseDueText, presetDue, type DuePreset } from '../../src/core/activities/due-date.js';
 import { isCrmError } from '../../src/core/shared/errors.js';
 import { getLeadView } from '../../src/core/leads/get-lead-view.js';
 import { cb, pattern } from '../callback-data.js';
+import { choiceKeyboard } from '../choice-keyboard.js';
 import type { BotContext } from '../context.js';
 import { ack, awaiting, presetKeyboard, showCard } from '../lead-reply.js';
+import { presetDueAt, typedDueAt } from '../next-step-due.js';
 import { awaitTypedInput } from '../typed-input.js';
 
 /**
@@ -19,13 +20,8 @@ statusFeature.callbackQuery(pattern.status, async (ctx) => {
   const leadId = ctx.match[1]!;
   const { t } = ctx.crm;
   const view = await getLeadView(ctx.crm.core(), leadId);
-  const kb = new InlineKeyboard();
-  MANUAL_LEAD_STATUSES.filter((s) => s !== view.lead.status).forEach((s, i) => {
-    kb.text(t.statuses[s], cb.setStatus(leadId, s));
-    if (i % 2 === 1) kb.row();
-  });
-  kb.row().text(t.buttons.cancel, cb.card(leadId));
-  await ack(ctx);
+  const others = MANUAL_LEAD_STATUSES.filter((s) => s !== view.lead.status);
+  const kb = choiceKeyboard(others, (s) => [t.statuses[s], cb.setStatus(leadId, s)]).row().text(t.buttons.cancel, cb.card(leadId));
   await showCard(ctx, leadId, { edit: true, keyboard: kb, footer: t.status.choose, requires: 'status' });
 });
 
@@ -45,9 +41,9 @@ statusFeature.callbackQuery(pattern.setStatus, async (ctx) => {
 });
 
 statusFeature.callbackQuery(pattern.statusNext, async (ctx) => {
-  const [, leadId, status, preset] = ctx.match as unknown as [string, string, ManualLeadStatus, DuePreset];
-  if (!DUE_PRESETS.includes(preset)) return ack(ctx);
-  const dueAt = presetDue(preset, ctx.crm.deps.now(), ctx.crm.timeZone);
+  const [, leadId, status, preset] = ctx.match as unknown as [string, string, ManualLeadStatus, string];
+  const dueAt = presetDueAt(ctx, preset);
+  if (!dueAt) return;
   await changeLeadStatus(ctx.crm.core(), { leadId, status, next: { kind: 'call', dueAt } });
   await done(ctx, leadId, status, true);
 });
@@ -55,8 +51,8 @@ statusFeature.callbackQuery(pattern.statusNext, async (ctx) => {
 statusFeature.on('message:text').filter(awaiting('status_next'), async (ctx) => {
   const pending = ctx.session.pending;
   if (pending?.kind !== 'status_next') return;
-  const dueAt = parseDueText(ctx.message.text, ctx.crm.deps.now(), ctx.crm.timeZone);
-  if (!dueAt) return void (await ctx.reply(ctx.crm.t.call.badDate));
+  const dueAt = await typedDueAt(ctx, ctx.message.text);
+  if (!dueAt) return;
   const status = pending.status as ManualLeadStatus;
   await changeLeadStatus(ctx.crm.core(), { leadId: pending.leadId, status, next: { kind: 'call', dueAt } });
   await done(ctx, pending.leadId, status, false);
@@ -65,6 +61,5 @@ statusFeature.on('message:text').filter(awaiting('status_next'), async (ctx) => 
 async function done(ctx: BotContext, leadId: string, status: ManualLeadStatus, edit: boolean) {
   const { t } = ctx.crm;
   delete ctx.session.pending;
-  await ack(ctx);
   await showCard(ctx, leadId, { edit, footer: t.status.changed({ status: t.statuses[status] }) });
 }
