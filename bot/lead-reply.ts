@@ -52,10 +52,11 @@ export function presetKeyboard(ctx: BotContext, data: (preset: string) => string
 /**
  * Answers the button press with a toast, or with an alert (`alert`) where it explains why nothing
  * happened. Telegram shows only the first answer of a press, so this answers only an unanswered
- * press, and a press with nothing to say is answered once the handler is done (answer-press.ts).
+ * press. A press with nothing to say needs no call: it is answered once the handler is done
+ * (answer-press.ts), which is why `text` is required.
  * Returns false when the press was already answered and `text` could not be shown.
  */
-export async function ack(ctx: BotContext, text?: string, o: { alert?: boolean } = {}): Promise<boolean> {
+export async function ack(ctx: BotContext, text: string, o: { alert?: boolean } = {}): Promise<boolean> {
   if (!ctx.callbackQuery || !text) return true;
   if (pressAnswered(ctx)) return false;
   await ctx.answerCallbackQuery({ text: fitAnswer(text), ...(o.alert ? { show_alert: true } : {}) });

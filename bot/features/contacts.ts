@@ -6,7 +6,6 @@ import { cb } from '../callback-data.js';
 import type { BotContext } from '../context.js';
 import { dcb, dpattern } from '../deal-callback-data.js';
 import { escapeHtml, lookup } from '../i18n.js';
-import { ack } from '../lead-reply.js';
 import { money } from '../money.js';
 import { formatPhone } from '../../src/core/shared/phone.js';
 
@@ -34,7 +33,6 @@ contactsFeature.callbackQuery(dpattern.contact, async (ctx) => {
   const kb = new InlineKeyboard();
   if (card.company) kb.text(t.dealButtons.company, dcb.company(card.company.id)).row();
   linkButtons(ctx, kb, card.leads, card.deals);
-  await ack(ctx);
   await ctx.reply(lines.join('\n'), { parse_mode: 'HTML', reply_markup: kb });
 });
 
@@ -47,7 +45,6 @@ contactsFeature.callbackQuery(dpattern.company, async (ctx) => {
   const kb = new InlineKeyboard();
   for (const person of card.contacts) kb.text(`👤 ${person.name ?? (person.phone && formatPhone(person.phone)) ?? '?'}`, dcb.contact(person.id)).row();
   linkButtons(ctx, kb, card.leads, card.deals);
-  await ack(ctx);
   await ctx.reply(lines.join('\n'), { parse_mode: 'HTML', reply_markup: kb });
 });
 

@@ -17,7 +17,6 @@ export const dealItemsFeature = new Composer<BotContext>();
 
 dealItemsFeature.callbackQuery([dpattern.items, dpattern.itemsPage], async (ctx) => {
   const dealId = ctx.match[1]!;
-  await ack(ctx);
   await showItems(ctx, dealId, Number(ctx.match[2] ?? 0));
 });
 
@@ -36,7 +35,6 @@ dealItemsFeature.callbackQuery(dpattern.item, async (ctx) => {
   const dealId = await dealOfItem(ctx, itemId);
   const kb = new InlineKeyboard().text(t.dealButtons.remove, dcb.removeItem(itemId));
   awaitTypedInput(ctx.session, { dealInput: { kind: 'item_edit', itemId, dealId } });
-  await ack(ctx);
   await showDeal(ctx, dealId, { edit: true, keyboard: withBack(kb, ctx, dealId), footer: t.items.askEdit });
 });
 

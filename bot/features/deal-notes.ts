@@ -7,7 +7,7 @@ import type { BotContext } from '../context.js';
 import { dealOfCard } from '../deal-card-of.js';
 import { dcb, dpattern } from '../deal-callback-data.js';
 import { awaitingDeal } from '../deal-input.js';
-import { ack, ignoreNotModified } from '../lead-reply.js';
+import { ignoreNotModified } from '../lead-reply.js';
 import { dealHistoryLine } from '../render/deal-history-line.js';
 import { awaitTypedInput } from '../typed-input.js';
 
@@ -44,7 +44,6 @@ dealNotesFeature.callbackQuery(dpattern.note, async (ctx) => {
   // Read first: a deal the member may not see is refused at the tap, not after they typed the note.
   const { deal } = await getDealCard(ctx.crm.core(), dealId, { historyLines: 0 });
   awaitTypedInput(ctx.session, { dealInput: { kind: 'deal_note', dealId, since: ctx.crm.deps.now().getTime() } });
-  await ack(ctx);
   await ctx.reply(ctx.crm.t.deal.noteAsk({ number: deal.number }));
 });
 
@@ -62,7 +61,6 @@ dealNotesFeature.callbackQuery(dpattern.history, async (ctx) => {
   // Note beside Back: reading the timeline is when a note comes to mind, and it keeps the page a
   // deal card (a reply to it is a note; Back edits it in place rather than sending a new card).
   kb.row().text(t.dealButtons.note, dcb.note(dealId)).text(t.dealButtons.deal, dcb.deal(dealId));
-  await ack(ctx);
   const text = [title, ...(lines.length ? lines : [t.history.empty])].join('\n');
   await ctx.editMessageText(text, { parse_mode: 'HTML', reply_markup: kb }).catch(ignoreNotModified);
 });

@@ -3,7 +3,6 @@ import type { Role } from '../../db/enums.js';
 import { createInvite, INVITE_TTL_MS } from '../../src/core/team/create-invite.js';
 import { cb, pattern } from '../callback-data.js';
 import type { BotContext } from '../context.js';
-import { ack } from '../lead-reply.js';
 
 /** `/invite`: the owner or a head picks a role by button and gets a one-time t.me link. */
 export const inviteFeature = new Composer<BotContext>();
@@ -29,7 +28,6 @@ inviteFeature.callbackQuery(pattern.invite, async (ctx) => {
   const { t } = ctx.crm;
   const invite = await createInvite(ctx.crm.core(), role);
   const url = `https://t.me/${ctx.me.username}?start=${invite.code}`;
-  await ack(ctx);
   await ctx.editMessageText(t.invite.link({ role: t.roles[role], url, hours: INVITE_TTL_MS / 3_600_000 }), {
     link_preview_options: { is_disabled: true },
   });

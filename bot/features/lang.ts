@@ -5,7 +5,6 @@ import { cb, pattern } from '../callback-data.js';
 import { helpText, refreshMemberMenu } from '../commands.js';
 import type { BotContext } from '../context.js';
 import { messages } from '../i18n.js';
-import { ack } from '../lead-reply.js';
 
 /** `/lang`: switch between Russian and English; the choice is stored on the member. */
 export const langFeature = new Composer<BotContext>();
@@ -21,6 +20,5 @@ langFeature.callbackQuery(pattern.lang, async (ctx) => {
   const member = ctx.crm.member;
   if (member) await refreshMemberMenu(ctx, { chatId: member.chatId, role: member.role, language: lang });
   const t = messages(lang);
-  await ack(ctx);
   await ctx.editMessageText(`${t.lang.changed}\n\n${helpText(t, ctx.crm.member?.role)}`);
 });

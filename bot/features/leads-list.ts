@@ -2,7 +2,6 @@ import { Composer } from 'grammy';
 import { listMyLeads } from '../../src/core/leads/list-leads.js';
 import { cb, pattern } from '../callback-data.js';
 import type { BotContext } from '../context.js';
-import { ack } from '../lead-reply.js';
 import { leadListKeyboard } from '../render/lead-list.js';
 
 /** `/leads`: my open leads by next step, overdue first with a marker, ten a page. */
@@ -30,6 +29,5 @@ leadsListFeature.command('leads', async (ctx) => {
 
 leadsListFeature.callbackQuery(pattern.leadsPage, async (ctx) => {
   const { text, options } = await page(ctx, Number(ctx.match[1]));
-  await ack(ctx);
   await ctx.editMessageText(text, options);
 });

@@ -3,7 +3,7 @@ import { createManualLead } from '../../src/core/leads/create-manual-lead.js';
 import { normalizePhone } from '../../src/core/shared/phone.js';
 import { cb, pattern } from '../callback-data.js';
 import type { BotContext } from '../context.js';
-import { ack, awaiting, showCard } from '../lead-reply.js';
+import { awaiting, showCard } from '../lead-reply.js';
 import { awaitTypedInput } from '../typed-input.js';
 
 /**
@@ -40,10 +40,9 @@ newLeadFeature.on('message:text').filter(awaiting('new_lead'), async (ctx) => {
 newLeadFeature.callbackQuery(pattern.newLeadChannel, async (ctx) => {
   const pending = ctx.session.pending;
   const channel = ctx.match[1] as (typeof CHANNELS)[number];
-  if (pending?.kind !== 'new_lead' || pending.step !== 'channel' || !CHANNELS.includes(channel)) return ack(ctx);
+  if (pending?.kind !== 'new_lead' || pending.step !== 'channel' || !CHANNELS.includes(channel)) return;
   const { intake } = await createManualLead(ctx.crm.core(), { name: pending.name ?? '', phone: pending.phone ?? '', channel });
   delete ctx.session.pending;
-  await ack(ctx);
   await ctx.editMessageReplyMarkup().catch(() => undefined);
   if (intake.duplicate) await ctx.reply(ctx.crm.t.newLead.joined({ number: intake.lead.number }));
   // A duplicate of a colleague's lead is theirs: the core refuses to show it, and the boundary says so.

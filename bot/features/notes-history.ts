@@ -6,7 +6,7 @@ import { getLeadView } from '../../src/core/leads/get-lead-view.js';
 import { leadHistory } from '../../src/core/leads/lead-history.js';
 import { cb, leadIdOfCallback, pattern } from '../callback-data.js';
 import type { BotContext } from '../context.js';
-import { ack, awaiting } from '../lead-reply.js';
+import { awaiting } from '../lead-reply.js';
 import { historyLine } from '../render/history-line.js';
 import { awaitTypedInput } from '../typed-input.js';
 
@@ -43,7 +43,6 @@ notesHistoryFeature.callbackQuery(pattern.note, async (ctx) => {
   const leadId = ctx.match[1]!;
   const view = await getLeadView(ctx.crm.core(), leadId);
   awaitTypedInput(ctx.session, { pending: { kind: 'note', leadId, since: ctx.crm.deps.now().getTime() } });
-  await ack(ctx);
   await ctx.reply(ctx.crm.t.note.ask({ number: view.lead.number }));
 });
 
@@ -60,7 +59,6 @@ notesHistoryFeature.callbackQuery(pattern.history, async (ctx) => {
   if (page > 0) kb.text(t.buttons.prev, cb.history(leadId, page - 1));
   if (page + 1 < pages) kb.text(t.buttons.next, cb.history(leadId, page + 1));
   kb.row().text(t.buttons.card, cb.card(leadId));
-  await ack(ctx);
   await ctx.editMessageText([title, ...(lines.length ? lines : [t.history.empty])].join('\n'), { parse_mode: 'HTML', reply_markup: kb });
 });
 

@@ -3,7 +3,6 @@ import { listPool, POOL_PAGE_SIZE } from '../../src/core/leads/list-pool.js';
 import { cb, pattern } from '../callback-data.js';
 import type { BotContext } from '../context.js';
 import { escapeHtml, lookup } from '../i18n.js';
-import { ack } from '../lead-reply.js';
 import { excerpt } from '../render/team-card.js';
 
 /**
@@ -41,13 +40,11 @@ poolFeature.chatType('private').command('pool', async (ctx) => {
 /** Paging edits the list in place. */
 poolFeature.chatType('private').callbackQuery(pattern.poolPage, async (ctx) => {
   const { text, options } = await page(ctx, Number(ctx.match[1]));
-  await ack(ctx);
   await ctx.editMessageText(text, options);
 });
 
 /** The morning list's pool line: the pool as a new message, the morning list stays. */
 poolFeature.chatType('private').callbackQuery(pattern.poolOpen, async (ctx) => {
   const { text, options } = await page(ctx, 0);
-  await ack(ctx);
   await ctx.reply(text, options);
 });

@@ -27,7 +27,6 @@ p.command('products', async (ctx) => {
 });
 
 productsFeature.callbackQuery(dpattern.products, async (ctx) => {
-  await ack(ctx);
   await showCatalogue(ctx, true, Number(ctx.match[1] ?? 0));
 });
 
@@ -46,7 +45,6 @@ productsFeature.callbackQuery(dpattern.product, async (ctx) => {
     .text(t.products.archive, dcb.productArchive(productId))
     .row()
     .text(t.buttons.cancel, dcb.products());
-  await ack(ctx);
   const line = t.products.line({ name: product.name, price: money(product.price, product.currency, t), unit: product.unit ?? '' });
   await ctx.editMessageText(line, { reply_markup: kb });
 });
@@ -55,7 +53,6 @@ productsFeature.callbackQuery(dpattern.productPrice, async (ctx) => {
   const productId = ctx.match[1]!;
   const product = await loadProduct(ctx.crm.core(), productId);
   awaitTypedInput(ctx.session, { dealInput: { kind: 'product_price', productId } });
-  await ack(ctx);
   await ctx.reply(ctx.crm.t.products.askPrice({ name: product.name }));
 });
 
@@ -70,7 +67,6 @@ productsFeature.callbackQuery(dpattern.productArchive, async (ctx) => {
 
 productsFeature.callbackQuery(dpattern.productNew, async (ctx) => {
   awaitTypedInput(ctx.session, { dealInput: { kind: 'product_new' } });
-  await ack(ctx);
   await ctx.reply(ctx.crm.t.products.askNew);
 });
 

@@ -31,7 +31,6 @@ settingsFeature.callbackQuery(spattern.field, async (ctx) => {
   const field = ctx.match[1] as SellerField;
   if (!isOwner(ctx) || !SELLER_FIELDS.includes(field)) return void (await ack(ctx, t.settings.ownerOnly, { alert: true }));
   awaitTypedInput(ctx.session, { settingsInput: { kind: 'seller_field', field } });
-  await ack(ctx);
   const current = (await getSellerDetails(ctx.crm.core()))[field];
   const ask = field === 'proposalValidDays' ? t.settings.askDays : field === 'name' ? t.settings.askName : t.settings.ask({ field: t.settings.fields[field] });
   await ctx.reply(current === undefined ? ask : `${ask}\n${t.settings.current({ value: String(current) })}`);
@@ -68,11 +67,9 @@ settingsFeature.callbackQuery(spattern.vat, async (ctx) => {
   const choice = ctx.match[1] as VatMode | 'rate';
   if (choice === 'rate') {
     awaitTypedInput(ctx.session, { settingsInput: { kind: 'vat_rate' } });
-    await ack(ctx);
     return void (await ctx.reply(t.settings.vat.askRate));
   }
   await setVatSetting(ctx.crm.core(), { mode: choice });
-  await ack(ctx);
   await showSettings(ctx, t.settings.vat.saved);
 });
 
@@ -95,7 +92,6 @@ settingsFeature.chatType('private').callbackQuery(/^tcd:(short|full)$/, async (c
   if (!isOwner(ctx)) return ack(ctx, t.settings.ownerOnly, { alert: true });
   const mode = ctx.match[1] as 'short' | 'full';
   await setTeamChatDetails(ctx.crm.core(), mode);
-  await ack(ctx);
   await showSettings(ctx, t.teamChat.detailsSet({ mode }));
 });
 

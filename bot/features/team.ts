@@ -47,7 +47,6 @@ ownerOnly.callbackQuery(pattern.member, async (ctx) => {
   const kb = new InlineKeyboard();
   for (const role of ROLES) if (role !== target.role && role !== 'owner') kb.text(t.team.makeRole({ role: t.roles[role] }), cb.memberRole(target.id, role)).row();
   kb.text(t.team.deactivate, cb.memberDeactivate(target.id));
-  await ack(ctx);
   await ctx.editMessageText(t.team.chooseAction({ name: target.name }), { reply_markup: kb });
 });
 
@@ -67,7 +66,6 @@ ownerOnly.callbackQuery(pattern.memberDeactivate, async (ctx) => {
   const { t } = ctx.crm;
   const target = await memberById(ctx.crm.core(), ctx.match[1]!);
   if (!target) throw notFound('Member');
-  await ack(ctx);
   const kb = new InlineKeyboard().text(t.team.yes, cb.memberDeactivateYes(target.id)).text(t.buttons.cancel, 'tl');
   await ctx.editMessageText(t.team.confirmDeactivate({ name: target.name }), { reply_markup: kb });
 });
@@ -77,7 +75,6 @@ ownerOnly.callbackQuery(pattern.memberDeactivateYes, async (ctx) => {
   const target = await memberById(ctx.crm.core(), ctx.match[1]!);
   if (!target) throw notFound('Member');
   const { returnedLeads } = await deactivateMember(ctx.crm.core(), target.id);
-  await ack(ctx);
   await forgetMemberCommands(ctx.api, target.chatId).catch((e: unknown) => ctx.crm.deps.log.warn(`bot: deleteMyCommands for chat ${target.chatId} failed`, e));
   // Leaving the team means leaving the team chat, where new leads are shown.
   const removal = await removeFromTeamChat(ctx.api, ctx.crm.deps, target.telegramId);
@@ -89,7 +86,6 @@ ownerOnly.callbackQuery(pattern.memberDeactivateYes, async (ctx) => {
 
 /** Cancel on the confirmation goes back to the list. */
 ownerOnly.callbackQuery('tl', async (ctx) => {
-  await ack(ctx);
   const { text, options } = await teamMessage(ctx);
   await ctx.editMessageText(text, options);
 });
