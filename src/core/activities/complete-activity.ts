@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { activities, leads } from '../../../db/schema/index.js';
 import { loadActivity } from './activity-target.js';
 import type { CoreContext } from '../shared/context.js';
-import { CrmError } from '../shared/errors.js';
+import { parseInput, parseOr } from '../shared/validate.js';
 import { plannedActivitySchema, requireNextActivity, type PlannedActivity } from './next-step-rule.js';
 import { historyEntry } from '../shared/records.js';
 
@@ -25,9 +25,7 @@ export interface CompleteActivityResult {
  * activity closes only together with the next one (`next`), else rule `next_activity_required`.
  */
 export async function completeActivity(ctx: CoreContext, input: CompleteActivityInput): Promise<CompleteActivityResult> {
-  const parsed = completeActivitySchema.safeParse(input);
-  if (!parsed.success) throw new CrmError('VALIDATION', `activity: ${parsed.error.issues[0]?.message}`);
-  const { activityId, result, note } = parsed.data;
+  const { activityId, result, note } = parseInput(completeActivitySchema, input, 'activity', { label: 'what' });
   const loaded = await loadActivity(ctx, activityId);
   if (loaded.activity.doneAt) return { activityId, alreadyDone: true };
 
@@ -42,7 +40,8 @@ export async function completeActivity(ctx: CoreContext, input: CompleteActivity
       })
     : [];
 
-  const next = plannedActivitySchema.safeParse(input.next);
+  // Only read for the history line: when a step was planned, requireNextActivity has parsed it already.
+  const next = parseOr(plannedActivitySchema, input.next, null);
   const { db } = ctx;
   await db.batch([
     db
@@ -69,7 +68,7 @@ export async function completeActivity(ctx: CoreContext, input: CompleteActivity
         kind: activity.kind,
         subject: activity.subject,
         ...(result ? { result } : {}),
-        ...(planned.length > 0 && next.success ? { next: { kind: next.data.kind, dueAt: next.data.dueAt.toISOString() } } : {}),
+        ...(planned.length > 0 && next ? { next: { kind: next.kind, dueAt: next.dueAt.toISOString() } } : {}),
       },
     }),
   ]);

@@ -3,7 +3,8 @@ import * as z from 'zod';
 import { ACTIVITY_KINDS } from '../../../db/enums.js';
 import { activities } from '../../../db/schema/index.js';
 import type { CoreContext } from '../shared/context.js';
-import { CrmError, ruleBroken } from '../shared/errors.js';
+import { ruleBroken } from '../shared/errors.js';
+import { parseInput } from '../shared/validate.js';
 import { newId } from '../shared/ids.js';
 
 /** A dated next step chosen in the same flow as a change (log call, status, stage). */
@@ -58,19 +59,18 @@ export function plannedActivityInsert(
   assigneeId: string | null,
   defaultSubject: string,
 ) {
-  const parsed = plannedActivitySchema.safeParse(next);
-  if (!parsed.success) throw new CrmError('VALIDATION', `next activity: ${parsed.error.issues[0]?.message}`);
+  const plan = parseInput(plannedActivitySchema, next, 'next activity', { label: 'what' });
   const now = ctx.now();
   // A minute of slack: "in 0 minutes" typed at 10:00:30 is still a valid plan.
-  if (parsed.data.dueAt.getTime() < now.getTime() - 60_000) {
+  if (plan.dueAt.getTime() < now.getTime() - 60_000) {
     throw ruleBroken('next_activity_in_past', 'The next activity must be in the future');
   }
   const id = newId();
   return ctx.db.insert(activities).values({
     id,
-    kind: parsed.data.kind,
-    subject: parsed.data.subject ?? defaultSubject,
-    dueAt: parsed.data.dueAt,
+    kind: plan.kind,
+    subject: plan.subject ?? defaultSubject,
+    dueAt: plan.dueAt,
     assigneeId,
     leadId: target.leadId ?? null,
     dealId: target.dealId ?? null,

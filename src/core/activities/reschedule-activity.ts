@@ -4,6 +4,7 @@ import { activities } from '../../../db/schema/index.js';
 import { loadActivity } from './activity-target.js';
 import type { CoreContext } from '../shared/context.js';
 import { CrmError, ruleBroken } from '../shared/errors.js';
+import { parseInput } from '../shared/validate.js';
 import { historyEntry } from '../shared/records.js';
 
 export const rescheduleActivitySchema = z.object({
@@ -20,13 +21,12 @@ export interface MovedActivity {
 
 /** Moves an open activity to a new time. Its reminder key carries the time, so a new reminder follows. */
 export async function rescheduleActivity(ctx: CoreContext, input: RescheduleActivityInput): Promise<MovedActivity> {
-  const parsed = rescheduleActivitySchema.safeParse(input);
-  if (!parsed.success) throw new CrmError('VALIDATION', `reschedule: ${parsed.error.issues[0]?.message}`);
+  const { activityId, dueAt } = parseInput(rescheduleActivitySchema, input, 'reschedule', { label: 'what' });
   // A minute of slack, as for a planned activity: "now" typed a few seconds late is still valid.
-  if (parsed.data.dueAt.getTime() < ctx.now().getTime() - 60_000) {
+  if (dueAt.getTime() < ctx.now().getTime() - 60_000) {
     throw ruleBroken('next_activity_in_past', 'The new time must be in the future');
   }
-  return moveActivity(ctx, parsed.data.activityId, () => parsed.data.dueAt, 'activity_rescheduled');
+  return moveActivity(ctx, activityId, () => dueAt, 'activity_rescheduled');
 }
 
 /** Shared by reschedule and snooze: the new time may depend on the current one. */

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { CoreContext } from '../shared/context.js';
-import { CrmError } from '../shared/errors.js';
+import { parseInput } from '../shared/validate.js';
 import { moveActivity, type MovedActivity } from './reschedule-activity.js';
 
 export const SNOOZE_MINUTES = 30;
@@ -16,9 +16,8 @@ export type SnoozeActivityInput = z.input<typeof snoozeActivitySchema>;
  * already late, so the reminder comes back as far ahead of it as the first one did.
  */
 export async function snoozeActivity(ctx: CoreContext, input: SnoozeActivityInput): Promise<MovedActivity> {
-  const parsed = snoozeActivitySchema.safeParse(input);
-  if (!parsed.success) throw new CrmError('VALIDATION', `snooze: ${parsed.error.issues[0]?.message}`);
-  const step = parsed.data.minutes * 60_000;
+  const { activityId, minutes } = parseInput(snoozeActivitySchema, input, 'snooze', { label: 'what' });
+  const step = minutes * 60_000;
   const now = ctx.now().getTime();
-  return moveActivity(ctx, parsed.data.activityId, (current) => new Date(Math.max(current.getTime(), now) + step), 'activity_snoozed');
+  return moveActivity(ctx, activityId, (current) => new Date(Math.max(current.getTime(), now) + step), 'activity_snoozed');
 }

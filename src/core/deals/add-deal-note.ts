@@ -1,6 +1,6 @@
 import type { CoreContext } from '../shared/context.js';
 import { loadVisibleDeal } from './deal-access.js';
-import { CrmError } from '../shared/errors.js';
+import { parseInput } from '../shared/validate.js';
 import { requireMember } from '../leads/lead-access.js';
 import { noteTextSchema } from '../shared/note-text.js';
 import { historyEntry } from '../shared/records.js';
@@ -12,10 +12,9 @@ import { historyEntry } from '../shared/records.js';
  */
 export async function addDealNote(ctx: CoreContext, dealId: string, text: string): Promise<{ dealId: string; number: number; text: string }> {
   const actor = requireMember(ctx);
-  const parsed = noteTextSchema.safeParse(text);
-  if (!parsed.success) throw new CrmError('VALIDATION', parsed.error.issues[0]?.message ?? 'invalid note');
+  const note = parseInput(noteTextSchema, text, 'note', { label: 'none' });
   const deal = await loadVisibleDeal(ctx, dealId);
   // The history row is the note itself: one statement, so there is no state without its trace.
-  await historyEntry(ctx.db, { entityType: 'deal', entityId: dealId, action: 'note', actor, at: ctx.now(), changes: { text: parsed.data } });
-  return { dealId, number: deal.number, text: parsed.data };
+  await historyEntry(ctx.db, { entityType: 'deal', entityId: dealId, action: 'note', actor, at: ctx.now(), changes: { text: note } });
+  return { dealId, number: deal.number, text: note };
 }

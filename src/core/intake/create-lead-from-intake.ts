@@ -6,6 +6,7 @@ import { directWriter, type BatchWriter } from '../shared/batch-writer.js';
 import type { CoreContext } from '../shared/context.js';
 import { CrmError } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
+import { parseInput } from '../shared/validate.js';
 import { intakeLogEntry } from './intake-log.js';
 import { intakeLeadSchema, type IntakeLead, type IntakeLeadInput, type RawIntake } from './intake-input.js';
 import {
@@ -190,14 +191,10 @@ export interface ReadIntake {
 
 /** Normalises and validates a request; throws VALIDATION (with the problem as data) for an unusable one. */
 export function readIntake(ctx: Pick<CoreContext, 'settings'>, input: IntakeLeadInput): ReadIntake {
-  const parsed = intakeLeadSchema.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = issue?.path.join('.') || 'lead';
-    const message = issue?.message ?? 'invalid';
-    throw new CrmError('VALIDATION', `${field}: ${message}`, { problem: { kind: 'invalid', field, message } satisfies IntakeProblem });
-  }
-  const lead = parsed.data;
+  // The problem goes with the refusal as data: the intake log and the form's answer name the field.
+  const lead = parseInput(intakeLeadSchema, input, 'lead', {
+    details: ({ field, message }) => ({ problem: { kind: 'invalid', field, message } satisfies IntakeProblem }),
+  });
   const phone = normalizePhone(lead.phone, ctx.settings.defaultCountry);
   const email = normalizeEmail(lead.email);
   if (!phone && !email) throw new CrmError('VALIDATION', unreachableMessage(lead), { problem: unreachableProblem(lead) });

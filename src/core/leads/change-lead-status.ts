@@ -3,7 +3,7 @@ import * as z from 'zod';
 import type { LeadStatus } from '../../../db/enums.js';
 import { leads } from '../../../db/schema/index.js';
 import type { CoreContext } from '../shared/context.js';
-import { CrmError } from '../shared/errors.js';
+import { parseInput } from '../shared/validate.js';
 import { historyOrAbort, runGuardedBatch } from '../shared/guarded-write.js';
 import { assertAssigned, assertOpen, leadUnchanged, loadVisibleLead, requireMember } from './lead-access.js';
 import { plannedActivitySchema, requireNextActivity } from '../activities/next-step-rule.js';
@@ -30,9 +30,7 @@ export interface ChangeLeadStatusResult {
 /** Leaving any open status needs a dated next step to exist or be chosen in the same flow. */
 export async function changeLeadStatus(ctx: CoreContext, input: ChangeLeadStatusInput): Promise<ChangeLeadStatusResult> {
   const actor = requireMember(ctx);
-  const parsed = changeLeadStatusSchema.safeParse(input);
-  if (!parsed.success) throw new CrmError('VALIDATION', parsed.error.issues[0]?.message ?? 'invalid status');
-  const { leadId, status, next } = parsed.data;
+  const { leadId, status, next } = parseInput(changeLeadStatusSchema, input, 'status', { label: 'none' });
   const lead = await loadVisibleLead(ctx, leadId);
   assertOpen(lead);
   assertAssigned(lead);

@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { JUNK_REASONS } from '../../../db/enums.js';
 import { activities, leads } from '../../../db/schema/index.js';
 import type { CoreContext } from '../shared/context.js';
-import { CrmError } from '../shared/errors.js';
+import { parseInput } from '../shared/validate.js';
 import { historyOrAbort, runGuardedBatch } from '../shared/guarded-write.js';
 import { assertOpen, leadUnchanged, loadVisibleLead, requireMember } from './lead-access.js';
 
@@ -21,9 +21,7 @@ export type JunkLeadInput = z.input<typeof junkLeadSchema>;
  */
 export async function junkLead(ctx: CoreContext, input: JunkLeadInput): Promise<{ number: number }> {
   const actor = requireMember(ctx);
-  const parsed = junkLeadSchema.safeParse(input);
-  if (!parsed.success) throw new CrmError('VALIDATION', parsed.error.issues[0]?.message ?? 'invalid reason');
-  const { leadId, reason, note } = parsed.data;
+  const { leadId, reason, note } = parseInput(junkLeadSchema, input, 'reason', { label: 'none' });
   const lead = await loadVisibleLead(ctx, leadId);
   assertOpen(lead);
   const now = ctx.now();

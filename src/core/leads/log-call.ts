@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { CALL_OUTCOMES, JUNK_REASONS, type CallOutcome, type LeadStatus } from '../../../db/enums.js';
 import { activities, leads } from '../../../db/schema/index.js';
 import type { CoreContext } from '../shared/context.js';
-import { CrmError } from '../shared/errors.js';
+import { parseInput } from '../shared/validate.js';
 import { historyOrAbort, runGuardedBatch, type Statement } from '../shared/guarded-write.js';
 import { newId } from '../shared/ids.js';
 import { assertAssigned, assertOpen, leadUnchanged, loadVisibleLead, requireMember } from './lead-access.js';
@@ -42,9 +42,7 @@ export interface LogCallResult {
  */
 export async function logCall(ctx: CoreContext, input: LogCallInput): Promise<LogCallResult> {
   const actor = requireMember(ctx);
-  const parsed = logCallSchema.safeParse(input);
-  if (!parsed.success) throw new CrmError('VALIDATION', parsed.error.issues[0]?.message ?? 'invalid call');
-  const { leadId, outcome, next, note, junkReason } = parsed.data;
+  const { leadId, outcome, next, note, junkReason } = parseInput(logCallSchema, input, 'call', { label: 'none' });
   const lead = await loadVisibleLead(ctx, leadId);
   assertOpen(lead);
   assertAssigned(lead);

@@ -3,7 +3,7 @@ import { runBatch } from '../shared/batch.js';
 import type { CoreContext } from '../shared/context.js';
 import { forbidden } from '../shared/errors.js';
 import { historyEntry } from '../shared/records.js';
-import { readSetting, writeSetting } from '../shared/settings-store.js';
+import { readSettingOver, writeSetting } from '../shared/settings-store.js';
 import { parseInput } from '../shared/validate.js';
 
 const optionalText = (max: number) => z.string().trim().max(max).optional();
@@ -27,12 +27,9 @@ export type SellerDetails = z.output<typeof sellerDetailsSchema>;
 export const SELLER_SETTING_KEY = 'seller';
 export const DEFAULT_SELLER: SellerDetails = { name: 'Our company', proposalValidDays: 14 };
 
-/** The stored details over the defaults; a malformed stored value falls back field by field rather than failing a proposal. */
+/** The stored details over the defaults; a malformed stored value falls back to the defaults rather than failing a proposal. */
 export async function getSellerDetails(ctx: Pick<CoreContext, 'db'>): Promise<SellerDetails> {
-  const stored = await readSetting(ctx, SELLER_SETTING_KEY);
-  const merged = { ...DEFAULT_SELLER, ...(typeof stored === 'object' && stored !== null ? stored : {}) };
-  const parsed = sellerDetailsSchema.safeParse(merged);
-  return parsed.success ? parsed.data : DEFAULT_SELLER;
+  return readSettingOver(ctx, SELLER_SETTING_KEY, sellerDetailsSchema, DEFAULT_SELLER);
 }
 
 /** The owner sets the seller's details; fields not given keep their value. */

@@ -2,7 +2,7 @@ import { runBatch } from '../shared/batch.js';
 import type { CoreContext } from '../shared/context.js';
 import { forbidden } from '../shared/errors.js';
 import { historyEntry } from '../shared/records.js';
-import { readSetting, writeSetting } from '../shared/settings-store.js';
+import { readSettingOver, writeSetting } from '../shared/settings-store.js';
 import { parseInput } from '../shared/validate.js';
 import { DEFAULT_VAT, vatSettingSchema, type VatSetting } from './vat.js';
 
@@ -10,9 +10,7 @@ export const VAT_SETTING_KEY = 'vat';
 
 /** The stored VAT mode and rate over the defaults (no VAT, 22%); a malformed value falls back rather than failing a proposal. */
 export async function getVatSetting(ctx: Pick<CoreContext, 'db'>): Promise<VatSetting> {
-  const stored = await readSetting(ctx, VAT_SETTING_KEY);
-  const parsed = vatSettingSchema.safeParse({ ...DEFAULT_VAT, ...(typeof stored === 'object' && stored !== null ? stored : {}) });
-  return parsed.success ? parsed.data : DEFAULT_VAT;
+  return readSettingOver(ctx, VAT_SETTING_KEY, vatSettingSchema, DEFAULT_VAT);
 }
 
 /**
