@@ -1,5 +1,5 @@
-import { escalatePoolLead, nudgePoolLeads, poolEscalationMode, untakenPoolLeads } from '../core/leads/escalate-pool-lead.js';
-import type { PoolLead } from '../core/activities/find-forgotten.js';
+import { escalatePoolLead, nudgePoolLeads, poolEscalationMode } from '../core/leads/escalate-pool-lead.js';
+import { untakenPoolLeads, type PoolLead } from '../core/leads/untaken-pool-leads.js';
 import { coreAt, done, type JobContext, type JobResult } from './job-context.js';
 
 /**

@@ -1,8 +1,8 @@
 import { and, asc, inArray, isNull, lt, sql } from 'drizzle-orm';
-import { OPEN_DEAL_STAGES, OPEN_LEAD_STATUSES, type Channel } from '../../../db/enums.js';
+import { OPEN_DEAL_STAGES, OPEN_LEAD_STATUSES } from '../../../db/enums.js';
 import { activities, deals, leads } from '../../../db/schema/index.js';
 import { assertTeamWide } from '../shared/access.js';
-import { untakenPoolLeads } from '../leads/escalate-pool-lead.js';
+import { untakenPoolLeads, type PoolLead } from '../leads/untaken-pool-leads.js';
 import { agendaItems, type AgendaItem } from './agenda.js';
 import type { CoreContext } from '../shared/context.js';
 
@@ -14,14 +14,6 @@ export interface StalledRecord {
   name: string | null;
   assigneeId: string | null;
   updatedAt: string;
-}
-
-export interface PoolLead {
-  id: string;
-  number: number;
-  name: string | null;
-  channel: Channel;
-  createdAt: string;
 }
 
 export interface Forgotten {

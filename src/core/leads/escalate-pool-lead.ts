@@ -1,9 +1,8 @@
-import { and, asc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
-import { OPEN_LEAD_STATUSES } from '../../../db/enums.js';
-import { jobRuns, leads, settings } from '../../../db/schema/index.js';
+import { eq } from 'drizzle-orm';
+import { jobRuns, settings } from '../../../db/schema/index.js';
 import { assignRoundRobin } from './assign-round-robin.js';
 import type { CoreContext } from '../shared/context.js';
-import type { PoolLead } from '../activities/find-forgotten.js';
+import type { PoolLead } from './untaken-pool-leads.js';
 import { deliverOnce } from '../background/job-runs.js';
 
 export const POOL_ESCALATION_MODES = ['round_robin', 'nudge'] as const;
@@ -66,29 +65,4 @@ export async function nudgePoolLeads(ctx: CoreContext, pool: PoolLead[]): Promis
     [{ kind: 'pool_nudge', payload, chatId: null, memberId: null, dedupeKey: `pool_nudge:${first!.id}` }],
     rest.map((l) => db.insert(jobRuns).values({ key: poolEscalationKey(l.id), job: 'pool_escalation', createdAt: at })),
   );
-}
-
-/**
- * Pool leads past the first-contact limit, oldest first: by default only those not escalated yet
- * (the escalation job), with `includeEscalated` all of them (the audit).
- */
-export async function untakenPoolLeads(
-  ctx: CoreContext,
-  { limit = 500, includeEscalated = false }: { limit?: number; includeEscalated?: boolean } = {},
-): Promise<PoolLead[]> {
-  const cutoff = ctx.now().getTime() - ctx.settings.firstContactMinutes * 60_000;
-  const rows = await ctx.db
-    .select({ id: leads.id, number: leads.number, name: leads.name, channel: leads.channel, createdAt: leads.createdAt })
-    .from(leads)
-    .where(
-      and(
-        inArray(leads.status, OPEN_LEAD_STATUSES),
-        isNull(leads.assigneeId),
-        lt(leads.createdAt, new Date(cutoff)),
-        includeEscalated ? undefined : sql`NOT EXISTS (SELECT 1 FROM job_runs WHERE job_runs.key = 'pool_escalation:' || ${leads.id})`,
-      ),
-    )
-    .orderBy(asc(leads.createdAt))
-    .limit(limit);
-  return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
 }
