@@ -1,4 +1,4 @@
-import { and, asc, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import { OPEN_DEAL_STAGES, OPEN_LEAD_STATUSES } from '../../../db/enums.js';
 import { activities, deals, leads } from '../../../db/schema/index.js';
 import { assertTeamWide } from '../shared/access.js';
@@ -37,28 +37,8 @@ export async function findForgotten(ctx: CoreContext, opts: { limit?: number } =
   const now = ctx.now();
   const limit = opts.limit ?? 2_000;
 
-  const stalledLeads = await db
-    .select({ id: leads.id, number: leads.number, name: leads.name, assigneeId: leads.assigneeId, updatedAt: leads.updatedAt })
-    .from(leads)
-    .where(
-      and(
-        inArray(leads.status, OPEN_LEAD_STATUSES),
-        sql`NOT EXISTS (SELECT 1 FROM activities a WHERE a.lead_id = ${leads.id} AND a.done_at IS NULL)`,
-      ),
-    )
-    .orderBy(asc(leads.number))
-    .limit(limit);
-  const stalledDeals = await db
-    .select({ id: deals.id, number: deals.number, name: deals.title, assigneeId: deals.assigneeId, updatedAt: deals.updatedAt })
-    .from(deals)
-    .where(
-      and(
-        inArray(deals.stage, OPEN_DEAL_STAGES),
-        sql`NOT EXISTS (SELECT 1 FROM activities a WHERE a.deal_id = ${deals.id} AND a.done_at IS NULL)`,
-      ),
-    )
-    .orderBy(asc(deals.number))
-    .limit(limit);
+  const stalledLeads = await stalled(ctx, STALLED_LEADS, limit);
+  const stalledDeals = await stalled(ctx, STALLED_DEALS, limit);
 
   const lateWhere = and(isNull(activities.doneAt), lt(activities.dueAt, new Date(now.getTime() - DAY_MS)));
   const late = await db
@@ -76,13 +56,50 @@ export async function findForgotten(ctx: CoreContext, opts: { limit?: number } =
   const pool = await untakenPoolLeads(ctx, { limit, includeEscalated: true });
 
   return {
-    noNextActivity: [
-      ...stalledLeads.map((r) => ({ type: 'lead' as const, ...r, updatedAt: r.updatedAt.toISOString() })),
-      ...stalledDeals.map((r) => ({ type: 'deal' as const, ...r, updatedAt: r.updatedAt.toISOString() })),
-    ],
+    noNextActivity: [...stalledLeads, ...stalledDeals],
     longOverdue: items.map((i) => ({ ...i, assigneeId: owner.get(i.activityId) ?? null })),
     untakenPool: pool,
   };
+}
+
+/**
+ * Where stalled records of one kind are looked for: the open ones (by the status or stage index)
+ * with no open activity (probing activities' (lead_id, done_at) or (deal_id, done_at) index).
+ */
+interface StalledSource {
+  type: StalledRecord['type'];
+  table: typeof leads | typeof deals;
+  name: typeof leads.name | typeof deals.title;
+  open: SQL;
+  /** The activities column that points at this kind of record, as the index names it. */
+  activityKey: SQL;
+}
+
+const STALLED_LEADS: StalledSource = {
+  type: 'lead',
+  table: leads,
+  name: leads.name,
+  open: inArray(leads.status, OPEN_LEAD_STATUSES),
+  activityKey: sql.raw('a.lead_id'),
+};
+
+const STALLED_DEALS: StalledSource = {
+  type: 'deal',
+  table: deals,
+  name: deals.title,
+  open: inArray(deals.stage, OPEN_DEAL_STAGES),
+  activityKey: sql.raw('a.deal_id'),
+};
+
+async function stalled(ctx: CoreContext, source: StalledSource, limit: number): Promise<StalledRecord[]> {
+  const { table } = source;
+  const rows = await ctx.db
+    .select({ id: table.id, number: table.number, name: source.name, assigneeId: table.assigneeId, updatedAt: table.updatedAt })
+    .from(table)
+    .where(and(source.open, sql`NOT EXISTS (SELECT 1 FROM activities a WHERE ${source.activityKey} = ${table.id} AND a.done_at IS NULL)`))
+    .orderBy(asc(table.number))
+    .limit(limit);
+  return rows.map((r) => ({ type: source.type, ...r, updatedAt: r.updatedAt.toISOString() }));
 }
 
 /** What one manager is asked to fix. */
