@@ -1,12 +1,12 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { OPEN_LEAD_STATUSES } from '../../../db/enums.js';
-import { activities, clientMessages, leads, telegramClients, type TelegramClientRow } from '../../../db/schema/index.js';
+import { clientMessages, leads, telegramClients, type TelegramClientRow } from '../../../db/schema/index.js';
 import type { Actor, CoreContext } from '../shared/context.js';
 import type { Statement } from '../shared/guarded-write.js';
-import { newId } from '../shared/ids.js';
 import { findOpenLeadOf } from '../intake/intake-lookup.js';
-import { historyEntry, outboxEntry } from '../shared/records.js';
+import { outboxEntry } from '../shared/records.js';
+import { insertNewLead, newLeadRows } from '../leads/new-lead-rows.js';
 
 /** Who wrote, as Telegram tells it. Their private chat id is their user id. */
 export interface TelegramPerson {
@@ -79,39 +79,26 @@ export function newClientLeadStatements(ctx: CoreContext, leadId: string, input:
   const { db } = ctx;
   const now = ctx.now();
   const { person, assignee } = input;
-  return [
-    db.insert(leads).values({
-      id: leadId,
-      number: sql`(SELECT COALESCE(MAX(${leads.number}), 0) + 1 FROM ${leads})`,
-      name: person.name,
-      phone: input.phone,
-      channel: 'telegram',
-      source: input.source,
-      extra: { telegramId: person.telegramId, ...(person.username ? { telegramUsername: `@${person.username}` } : {}) },
-      status: assignee ? 'assigned' : 'new',
-      assigneeId: assignee?.id ?? null,
-      createdAt: now,
-      updatedAt: now,
-    }),
-    db.insert(activities).values({
-      id: newId(),
-      kind: 'task',
-      subject: 'first_contact',
-      dueAt: new Date(now.getTime() + ctx.settings.firstContactMinutes * 60_000),
-      leadId,
-      assigneeId: assignee?.id ?? null,
-      createdBy: ctx.actor.label,
-      createdAt: now,
-      updatedAt: now,
-    }),
-    historyEntry(db, {
-      entityType: 'lead',
-      entityId: leadId,
-      action: 'created',
-      actor: ctx.actor,
-      at: now,
+  const rows = newLeadRows(
+    ctx,
+    {
+      lead: {
+        name: person.name,
+        phone: input.phone,
+        channel: 'telegram',
+        source: input.source,
+        extra: { telegramId: person.telegramId, ...(person.username ? { telegramUsername: `@${person.username}` } : {}) },
+        status: assignee ? 'assigned' : 'new',
+        assigneeId: assignee?.id ?? null,
+      },
+      firstContact: { kind: 'task', assigneeId: assignee?.id ?? null },
       changes: { channel: 'telegram', source: input.source, ...(assignee ? { assignee: [null, assignee.label] } : {}) },
-    }),
+    },
+    now,
+    leadId,
+  );
+  return [
+    ...insertNewLead(db, rows),
     ...(assignee ? [] : [outboxEntry(db, { kind: 'lead_created', payload: { leadId }, at: now, dedupeKey: `lead_created:${leadId}` })]),
   ];
 }

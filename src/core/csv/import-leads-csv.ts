@@ -1,6 +1,7 @@
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Actor, CoreContext } from '../shared/context.js';
-import { insertNewLeads, planReadIntake, readIntake, type NewLeadRows, type ReadIntake } from '../intake/create-lead-from-intake.js';
+import { planReadIntake, readIntake, type ReadIntake } from '../intake/create-lead-from-intake.js';
+import { insertNewLeads, type NewLeadRows } from '../leads/new-lead-rows.js';
 import { toCsv } from './csv.js';
 import { readCsvImportFile, rowLead, type CsvImportFile } from './csv-import-file.js';
 import { forbidden, isCrmError } from '../shared/errors.js';

@@ -1,11 +1,9 @@
 import { eq, sql } from 'drizzle-orm';
-import { activities, history, intakeKeys, leads } from '../../../db/schema/index.js';
-import { D1_MAX_BOUND_PARAMS } from '../shared/bound-params.js';
+import { intakeKeys, leads } from '../../../db/schema/index.js';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { directWriter, type BatchWriter } from '../shared/batch-writer.js';
 import type { CoreContext } from '../shared/context.js';
 import { CrmError } from '../shared/errors.js';
-import { newId } from '../shared/ids.js';
 import { parseInput } from '../shared/validate.js';
 import { intakeLogEntry } from './intake-log.js';
 import { intakeLeadSchema, type IntakeLead, type IntakeLeadInput, type RawIntake } from './intake-input.js';
@@ -19,7 +17,8 @@ import {
   type IntakeProblem,
 } from './intake-lookup.js';
 import { normalizeEmail, normalizePhone, type NormalizedPhone } from '../shared/phone.js';
-import { historyEntry, historyValues, isUniqueViolation, outboxEntry } from '../shared/records.js';
+import { historyEntry, isUniqueViolation, outboxEntry } from '../shared/records.js';
+import { insertNewLead, newLeadRows, type NewLeadRows, type OpenedLead } from '../leads/new-lead-rows.js';
 
 export type IntakeOutcomeKind = 'created' | 'joined' | 'replayed';
 
@@ -94,25 +93,10 @@ export interface IntakePlan {
   newLead?: NewLeadRows;
 }
 
-/** What a new lead from intake writes: the lead (numbered on insert), its first-contact call, its "created" history. */
-export interface NewLeadRows {
-  lead: Omit<typeof leads.$inferInsert, 'number'> & { id: string };
-  firstCall: typeof activities.$inferInsert;
-  history: typeof history.$inferInsert;
-}
-
-function newLeadRows(
-  ctx: CoreContext,
-  lead: IntakeLead,
-  phone: NormalizedPhone | null,
-  email: string | null,
-  opts: IntakeOptions,
-  now: Date,
-): NewLeadRows {
-  const leadId = newId();
+/** A new lead from a request: its columns as given, a first-contact call, where it came from in its history. */
+function openedFromIntake(lead: IntakeLead, phone: NormalizedPhone | null, email: string | null, opts: IntakeOptions): OpenedLead {
   return {
     lead: {
-      id: leadId,
       name: lead.name ?? null,
       phone: phone?.e164 ?? null,
       phoneExt: phone?.ext ?? null,
@@ -133,51 +117,10 @@ function newLeadRows(
       extra: lead.extra && Object.keys(lead.extra).length > 0 ? lead.extra : null,
       status: 'new',
       firstTouchedAt: opts.touchedAt ?? null,
-      createdAt: now,
-      updatedAt: now,
     },
-    firstCall: {
-      id: newId(),
-      kind: 'call',
-      subject: 'first_contact',
-      dueAt: new Date(now.getTime() + ctx.settings.firstContactMinutes * 60_000),
-      leadId,
-      createdBy: ctx.actor.label,
-      createdAt: now,
-      updatedAt: now,
-    },
-    history: historyValues({
-      entityType: 'lead',
-      entityId: leadId,
-      action: 'created',
-      actor: ctx.actor,
-      at: now,
-      changes: { channel: lead.channel, source: lead.source ?? null },
-    }),
+    firstContact: { kind: 'call' },
+    changes: { channel: lead.channel, source: lead.source ?? null },
   };
-}
-
-/**
- * Many new leads in a few multi-row inserts (a bulk import's chunk). Each statement binds at most
- * D1's 100 values; its leads are numbered from the highest number at that statement on (SQLite
- * evaluates the uncorrelated MAX once per statement), so numbers stay consecutive.
- */
-export function insertNewLeads(db: CoreContext['db'], rows: NewLeadRows[]): BatchItem<'sqlite'>[] {
-  if (rows.length === 0) return [];
-  const nextNumber = (k: number) => sql`(SELECT COALESCE(MAX(${leads.number}), 0) FROM ${leads}) + ${sql.raw(String(k + 1))}`;
-  return [
-    ...inGroups(rows.map((r) => r.lead), (group) => db.insert(leads).values(group.map((l, k) => ({ ...l, number: nextNumber(k) })))),
-    ...inGroups(rows.map((r) => r.firstCall), (group) => db.insert(activities).values(group)),
-    ...inGroups(rows.map((r) => r.history), (group) => db.insert(history).values(group)),
-  ];
-}
-
-function inGroups<T extends object>(rows: T[], insert: (group: T[]) => BatchItem<'sqlite'>): BatchItem<'sqlite'>[] {
-  const bound = Math.max(1, Object.values(rows[0]!).filter((v) => v !== undefined).length);
-  const size = Math.max(1, Math.floor(D1_MAX_BOUND_PARAMS / bound));
-  const statements: BatchItem<'sqlite'>[] = [];
-  for (let i = 0; i < rows.length; i += size) statements.push(insert(rows.slice(i, i + size)));
-  return statements;
 }
 
 /** A request normalised and validated, before anything is looked up: what it says and whom it is about. */
@@ -280,8 +223,9 @@ async function planWrite(
     };
   }
 
-  const rows = newLeadRows(ctx, lead, phone, email, opts, now);
+  const rows = newLeadRows(ctx, openedFromIntake(lead, phone, email, opts), now);
   const leadId = rows.lead.id;
+  const [insertLead, ...firstRows] = insertNewLead(db, rows);
   const extra = [
     ...(notify ? [outboxEntry(db, { kind: 'lead_created', payload: { leadId }, at: now, dedupeKey: `lead_created:${leadId}` })] : []),
     ...trailing(leadId, 'created'),
@@ -289,12 +233,8 @@ async function planWrite(
   return {
     outcome: 'created',
     write: [
-      db
-        .insert(leads)
-        .values({ ...rows.lead, number: sql`(SELECT COALESCE(MAX(${leads.number}), 0) + 1 FROM ${leads})` })
-        .returning({ number: leads.number }),
-      db.insert(activities).values(rows.firstCall),
-      db.insert(history).values(rows.history),
+      insertLead.returning({ number: leads.number }),
+      ...firstRows,
       ...extra,
     ],
     ...(extra.length === 0 ? { newLead: rows } : {}),
