@@ -9,7 +9,7 @@ import { addProduct } from '../../src/core/products/add-product.js';
 import { getVatSetting } from '../../src/core/proposals/vat-settings.js';
 import { addMember } from '../helpers/members.js';
 import { isRefusal, type BotRow, type CellEnv, type Output } from './permissions-cell.js';
-import { press, say, t, type BotCol } from './permissions-world.js';
+import { answer, press, say, t, type BotCol } from './permissions-world.js';
 
 const LEADERS: readonly BotCol[] = ['head', 'owner'];
 const OWNER: readonly BotCol[] = ['owner'];
@@ -67,10 +67,7 @@ export const ADMIN_ROWS: BotRow[] = [
     needs: 'none',
     allow: OWNER,
     prepare: async () => ({ name: `Gadget ${++serial}` }),
-    run: async (c) => {
-      await press(c.pw, dcb.productNew());
-      await say(c.pw, `${c.extra.name}; 1000; piece`);
-    },
+    run: (c) => answer(c.pw, dcb.productNew(), `${c.extra.name}; 1000; piece`),
     effect: async (c) => (await c.pw.w.h.db.select().from(products).where(eq(products.name, c.extra.name!))).length === 1,
   },
   {
@@ -79,10 +76,7 @@ export const ADMIN_ROWS: BotRow[] = [
     needs: 'none',
     allow: OWNER,
     prepare: freshProduct,
-    run: async (c) => {
-      await press(c.pw, dcb.productPrice(c.extra.productId!));
-      await say(c.pw, '777');
-    },
+    run: (c) => answer(c.pw, dcb.productPrice(c.extra.productId!), '777'),
     effect: async (c) => (await productOf(c)).price === 77_700,
   },
   {

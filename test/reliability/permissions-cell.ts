@@ -44,6 +44,15 @@ export interface BotRow {
   effect(c: CellEnv, out: Output, fresh: HistoryRow[]): Promise<boolean>;
 }
 
+/** Who may act on a record, by the product's rules: a manager their own records and the pool; heads and the owner everything. */
+export const SEE: readonly BotCol[] = ['mgrOwn', 'mgrPool', 'head', 'owner'];
+
+/** The presser wrote this history line on this record during the cell. */
+export const by = (c: CellEnv, fresh: HistoryRow[], entityId: string, action: string) =>
+  fresh.some((h) => h.entityId === entityId && h.action === action && h.actorId === c.pw.actor.id);
+
+export const shows = (out: Output, token: string) => out.texts.some((x) => x.includes(token));
+
 export type Observed = 'allow' | 'refuse' | `odd: ${string}`;
 
 export interface CellResult {

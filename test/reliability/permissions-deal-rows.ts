@@ -2,9 +2,8 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { activities, dealItems, deals } from '../../db/schema/index.js';
 import { acb } from '../../bot/activity-callback-data.js';
 import { dcb } from '../../bot/deal-callback-data.js';
-import type { BotRow, CellEnv } from './permissions-cell.js';
-import { by, SEE, shows } from './permissions-lead-rows.js';
-import { press, say } from './permissions-world.js';
+import { by, SEE, shows, type BotRow, type CellEnv } from './permissions-cell.js';
+import { answer, press, replyToCard, say } from './permissions-world.js';
 
 const dealOf = async (c: CellEnv) => (await c.pw.w.h.db.select().from(deals).where(eq(deals.id, c.deal!.dealId)))[0]!;
 
@@ -57,10 +56,7 @@ export const DEAL_ROWS: BotRow[] = [
     scope: 'record',
     needs: 'deal',
     allow: SEE,
-    run: async (c) => {
-      await press(c.pw, dcb.editField(c.deal!.dealId, 'amount'));
-      await say(c.pw, '12345');
-    },
+    run: (c) => answer(c.pw, dcb.editField(c.deal!.dealId, 'amount'), '12345'),
     effect: async (c) => (await dealOf(c)).amount === 1_234_500,
   },
   {
@@ -92,10 +88,7 @@ export const DEAL_ROWS: BotRow[] = [
     scope: 'record',
     needs: 'deal',
     allow: SEE,
-    run: async (c) => {
-      await press(c.pw, dcb.note(c.deal!.dealId));
-      await say(c.pw, 'They want the invoice split in two');
-    },
+    run: (c) => answer(c.pw, dcb.note(c.deal!.dealId), 'They want the invoice split in two'),
     effect: async (c, _o, fresh) => by(c, fresh, c.deal!.dealId, 'note'),
   },
   {
@@ -103,12 +96,7 @@ export const DEAL_ROWS: BotRow[] = [
     scope: 'record',
     needs: 'deal',
     allow: SEE,
-    run: async (c) => {
-      // A card with the deal's buttons, as the bot would have sent it; the reply is the note.
-      await press(c.pw, dcb.deal(c.deal!.dealId));
-      const card = { ...c.pw.w.api.last(c.pw.actor.user.id), reply_markup: { inline_keyboard: [[{ text: 'History', callback_data: dcb.history(c.deal!.dealId, 0) }]] } };
-      await c.pw.w.send(c.pw.actor.user, 'Asked for a discount', { replyTo: card });
-    },
+    run: (c) => replyToCard(c.pw, dcb.deal(c.deal!.dealId), dcb.history(c.deal!.dealId, 0), 'Asked for a discount'),
     effect: async (c, _o, fresh) => by(c, fresh, c.deal!.dealId, 'note'),
   },
   {

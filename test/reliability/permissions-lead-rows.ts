@@ -1,23 +1,15 @@
 import { eq } from 'drizzle-orm';
-import type { HistoryRow } from '../../db/schema/index.js';
 import { activities, deals, leads } from '../../db/schema/index.js';
 import { acb } from '../../bot/activity-callback-data.js';
 import { cb } from '../../bot/callback-data.js';
 import { dcb } from '../../bot/deal-callback-data.js';
-import type { BotRow, CellEnv, Output } from './permissions-cell.js';
-import { press, say, t, type BotCol } from './permissions-world.js';
+import { by, SEE, shows, type BotRow, type CellEnv } from './permissions-cell.js';
+import { answer, press, replyToCard, say, t, type BotCol } from './permissions-world.js';
 
-/** Who may, by the product's rules: a manager works their own records and the pool; heads and the owner everything. */
-export const SEE: readonly BotCol[] = ['mgrOwn', 'mgrPool', 'head', 'owner'];
 /** Work on an assigned lead: the pool is taken first (rule take_first). */
 export const WORK: readonly BotCol[] = ['mgrOwn', 'head', 'owner'];
 /** Any active member is served; what they get is scoped (the leak check watches the scope). */
 export const MEMBERS: readonly BotCol[] = ['mgrOwn', 'mgrOther', 'mgrPool', 'head', 'owner'];
-
-export const by = (c: CellEnv, fresh: HistoryRow[], entityId: string, action: string) =>
-  fresh.some((h) => h.entityId === entityId && h.action === action && h.actorId === c.pw.actor.id);
-
-export const shows = (out: Output, token: string) => out.texts.some((x) => x.includes(token));
 
 export const leadOf = async (c: CellEnv) => (await c.pw.w.h.db.select().from(leads).where(eq(leads.id, c.lead!.id)))[0]!;
 
@@ -92,10 +84,7 @@ export const LEAD_ROWS: BotRow[] = [
     scope: 'record',
     needs: 'lead',
     allow: SEE,
-    run: async (c) => {
-      await press(c.pw, cb.note(c.lead!.id));
-      await say(c.pw, 'They want a quote by Friday');
-    },
+    run: (c) => answer(c.pw, cb.note(c.lead!.id), 'They want a quote by Friday'),
     effect: async (c, _o, fresh) => by(c, fresh, c.lead!.id, 'note'),
   },
   {
@@ -103,12 +92,7 @@ export const LEAD_ROWS: BotRow[] = [
     scope: 'record',
     needs: 'lead',
     allow: SEE,
-    run: async (c) => {
-      // A card with the lead's buttons, as the bot would have sent it; the reply is the note.
-      await press(c.pw, cb.card(c.lead!.id));
-      const card = { ...c.pw.w.api.last(c.pw.actor.user.id), reply_markup: { inline_keyboard: [[{ text: 'History', callback_data: cb.history(c.lead!.id, 0) }]] } };
-      await c.pw.w.send(c.pw.actor.user, 'Asked for a discount', { replyTo: card });
-    },
+    run: (c) => replyToCard(c.pw, cb.card(c.lead!.id), cb.history(c.lead!.id, 0), 'Asked for a discount'),
     effect: async (c, _o, fresh) => by(c, fresh, c.lead!.id, 'note'),
   },
   {

@@ -150,6 +150,22 @@ export async function press(pw: PermWorld, data: string): Promise<void> {
 
 export const say = (pw: PermWorld, text: string) => pw.w.send(pw.actor.user, text);
 
+/** Presses a button that asks for typed input (a note, an amount, a price), then types it. */
+export async function answer(pw: PermWorld, data: string, text: string): Promise<void> {
+  await press(pw, data);
+  await say(pw, text);
+}
+
+/**
+ * Opens a record's card, then replies to it as the bot would have sent it, with one of the
+ * record's buttons (which names the record): the reply is a note on that record.
+ */
+export async function replyToCard(pw: PermWorld, openCard: string, recordButton: string, text: string): Promise<void> {
+  await press(pw, openCard);
+  const card = { ...pw.w.api.last(pw.actor.user.id), reply_markup: { inline_keyboard: [[{ text: 'History', callback_data: recordButton }]] } };
+  await pw.w.send(pw.actor.user, text, { replyTo: card });
+}
+
 /** Every table but the bot's session store and the seen update ids (bookkeeping, not a change to the CRM). */
 export async function snapshot(pw: PermWorld | { w: { h: Pick<DbHandle, 'client'> } }): Promise<Map<string, string>> {
   const { client } = pw.w.h;
