@@ -9,3 +9,4 @@ export * from './runtime.js';
 export * from './tasks.js';
 export * from './team-chat.js';
 export * from './clients.js';
+export * from './dashboard.js';

@@ -1,0 +1,192 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { CHANNELS } from '../../../db/enums.js';
+import type { CoreContext } from '../shared/context.js';
+import { touchBucket } from './touch-buckets.js';
+
+const DAY_MS = 86_400_000;
+type Row = Record<string, unknown>;
+const num = (v: unknown) => Number(v ?? 0);
+
+/** The period's leads by (channel, assignee): created, with a deal, won, touched. */
+export interface CohortCell {
+  channel: string;
+  memberId: string | null;
+  leads: number;
+  deals: number;
+  won: number;
+  touched: number;
+}
+
+export interface PeriodCounts {
+  /** Within the chosen manager (or all), by channel. */
+  byChannel: CohortCell[];
+  /** Within the chosen channel (or all), by manager; memberId null is "nobody". */
+  byManager: CohortCell[];
+  /** Both filters applied. */
+  total: Omit<CohortCell, 'channel' | 'memberId'>;
+  /** The period's leads with no filter: what sorting its delays would scan. */
+  allLeads: number;
+  lost: Map<string | null, number>;
+  junk: Map<string | null, number>;
+}
+
+export interface CountsFilter {
+  from: number;
+  to: number;
+  managerId: string | null;
+  channel: string | null;
+}
+
+/**
+ * [from, to) as whole UTC days (read from the dashboard_* tables the triggers keep) and the partial days at
+ * either end (read from the raw rows: at most two days' leads), so the sums equal a scan of the raw rows.
+ */
+export function splitPeriod(from: number, to: number): { days: [number, number] | null; edges: [number, number][] } {
+  const d0 = Math.ceil(from / DAY_MS);
+  const d1 = Math.floor(to / DAY_MS);
+  if (d0 >= d1) return { days: null, edges: from < to ? [[from, to]] : [] };
+  const edges: [number, number][] = [];
+  if (from < d0 * DAY_MS) edges.push([from, d0 * DAY_MS]);
+  if (d1 * DAY_MS < to) edges.push([d1 * DAY_MS, to]);
+  return { days: [d0, d1], edges };
+}
+
+/** The pieces of SQL both readers below share. */
+function parts(f: CountsFilter) {
+  const { days, edges } = splitPeriod(f.from, f.to);
+  return {
+    edges,
+    assignee: f.managerId ?? '*',
+    channel: f.channel ?? '*',
+    inDays: days ? sql`day >= ${days[0]} AND day < ${days[1]}` : null,
+    inEdges: (col: string) =>
+      sql.join(
+        edges.map(([a, b]) => sql`(${sql.raw(col)} >= ${a} AND ${sql.raw(col)} < ${b})`),
+        sql` OR `,
+      ),
+    // Unary + keeps the planner on the time index: a manager's or channel's all-time rows outnumber an edge's.
+    by: (alias: string): SQL =>
+      sql.join(
+        [
+          f.managerId ? sql`+${sql.raw(alias)}.assignee_id = ${f.managerId}` : sql`1 = 1`,
+          f.channel ? sql`+${sql.raw(alias)}.channel = ${f.channel}` : sql`1 = 1`,
+        ],
+        sql` AND `,
+      ),
+  };
+}
+
+const none = Promise.resolve([] as Row[]);
+
+export async function countPeriod(ctx: Pick<CoreContext, 'db'>, f: CountsFilter): Promise<PeriodCounts> {
+  const all = (q: SQL) => ctx.db.all<Row>(q);
+  const { edges, assignee, channel, inDays, inEdges, by } = parts(f);
+  const sums = sql`sum(leads) AS leads, sum(deals) AS deals, sum(won) AS won, sum(touched) AS touched`;
+  const channels = sql.join(
+    [...CHANNELS, '*'].map((c) => sql`${c}`),
+    sql`, `,
+  );
+
+  const [dayChannels, dayManagers, dayAll, dayClosed, edgeCells, edgeLost, edgeJunk] = await Promise.all([
+    inDays
+      ? all(
+          sql`SELECT channel, ${sums} FROM dashboard_lead_days WHERE assignee_id = ${assignee} AND channel IN (${channels}) AND ${inDays} GROUP BY channel`,
+        )
+      : none,
+    inDays
+      ? all(sql`SELECT assignee_id AS memberId, ${sums} FROM dashboard_lead_days
+          WHERE assignee_id IN (SELECT id FROM members UNION ALL SELECT '') AND channel = ${channel} AND ${inDays} GROUP BY assignee_id`)
+      : none,
+    inDays && assignee !== '*'
+      ? all(sql`SELECT sum(leads) AS leads FROM dashboard_lead_days WHERE assignee_id = '*' AND channel = '*' AND ${inDays}`)
+      : none,
+    inDays
+      ? all(sql`SELECT kind, reason, sum(count) AS n FROM dashboard_closed_days
+          WHERE assignee_id = ${assignee} AND channel = ${channel} AND kind IN ('lost', 'junk') AND ${inDays} GROUP BY kind, reason`)
+      : none,
+    edges.length
+      ? all(sql`SELECT l.channel AS channel, l.assignee_id AS memberId, count(*) AS leads, count(d.id) AS deals,
+            coalesce(sum(d.stage = 'won'), 0) AS won, count(l.first_touched_at) AS touched
+          FROM leads l LEFT JOIN deals d ON d.lead_id = l.id WHERE ${inEdges('l.created_at')} GROUP BY l.channel, l.assignee_id`)
+      : none,
+    edges.length
+      ? all(sql`SELECT d.lost_reason AS reason, count(*) AS n FROM deals d
+          WHERE (${inEdges('d.closed_at')}) AND d.stage = 'lost' AND ${by('d')} GROUP BY d.lost_reason`)
+      : none,
+    edges.length
+      ? all(sql`SELECT l.junk_reason AS reason, count(*) AS n FROM leads l
+          WHERE (${inEdges('l.closed_at')}) AND l.status = 'junk' AND ${by('l')} GROUP BY l.junk_reason`)
+      : none,
+  ]);
+
+  const cell = (r: Row, channel: string, memberId: string | null): CohortCell => ({
+    channel,
+    memberId,
+    leads: num(r.leads),
+    deals: num(r.deals),
+    won: num(r.won),
+    touched: num(r.touched),
+  });
+  const edge = edgeCells.map((r) => cell(r, String(r.channel), (r.memberId as string | null) ?? null));
+  const ofManager = (c: CohortCell) => !f.managerId || c.memberId === f.managerId;
+  const ofChannel = (c: CohortCell) => !f.channel || c.channel === f.channel;
+
+  const byChannel = [
+    ...dayChannels.filter((r) => r.channel !== '*').map((r) => cell(r, String(r.channel), null)),
+    ...edge.filter(ofManager),
+  ];
+  const byManager = [...dayManagers.map((r) => cell(r, '', r.memberId ? String(r.memberId) : null)), ...edge.filter(ofChannel)];
+  const total = [
+    ...dayChannels.filter((r) => r.channel === channel).map((r) => cell(r, '', null)),
+    ...edge.filter((c) => ofManager(c) && ofChannel(c)),
+  ];
+
+  const lost = new Map<string | null, number>();
+  const junk = new Map<string | null, number>();
+  const add = (m: Map<string | null, number>, reason: unknown, n: number) => {
+    const key = reason ? String(reason) : null;
+    m.set(key, (m.get(key) ?? 0) + n);
+  };
+  for (const r of dayClosed) add(r.kind === 'lost' ? lost : junk, r.reason, num(r.n));
+  for (const r of edgeLost) add(lost, r.reason, num(r.n));
+  for (const r of edgeJunk) add(junk, r.reason, num(r.n));
+
+  const dayAllLeads = assignee === '*' ? num(dayChannels.find((r) => r.channel === '*')?.leads) : num(dayAll[0]?.leads);
+  return {
+    byChannel,
+    byManager,
+    total: total.reduce(
+      (s, c) => ({ leads: s.leads + c.leads, deals: s.deals + c.deals, won: s.won + c.won, touched: s.touched + c.touched }),
+      {
+        leads: 0,
+        deals: 0,
+        won: 0,
+        touched: 0,
+      },
+    ),
+    allLeads: dayAllLeads + edge.reduce((s, c) => s + c.leads, 0),
+    lost,
+    junk,
+  };
+}
+
+/** Touched leads (both filters) by delay bucket: whole days from dashboard_touch_days, the edges bucketed here. */
+export async function countTouchBuckets(ctx: Pick<CoreContext, 'db'>, f: CountsFilter): Promise<Map<number, number>> {
+  const { edges, assignee, channel, inDays, inEdges, by } = parts(f);
+  const [days, delays] = await Promise.all([
+    inDays
+      ? ctx.db.all<Row>(sql`SELECT bucket, sum(count) AS n FROM dashboard_touch_days
+          WHERE assignee_id = ${assignee} AND channel = ${channel} AND ${inDays} GROUP BY bucket`)
+      : none,
+    edges.length
+      ? ctx.db.all<Row>(sql`SELECT l.first_touched_at - l.created_at AS d FROM leads l
+          WHERE (${inEdges('l.created_at')}) AND l.first_touched_at IS NOT NULL AND ${by('l')}`)
+      : none,
+  ]);
+  const buckets = new Map(days.map((r) => [num(r.bucket), num(r.n)]));
+  for (const r of delays) {
+    const b = touchBucket(num(r.d));
+    buckets.set(b, (buckets.get(b) ?? 0) + 1);
+  }
+  return buckets;
+}
