@@ -149,8 +149,11 @@ async function apiLatency() {
     ['owner', '/board?manager=M021', owner],
     ['owner', '/board', owner],
     ['owner', '/dashboard?days=7', owner],
+    ['owner', '/dashboard?days=30', owner],
     ['owner', '/dashboard?days=30&channel=partner', owner],
     ['owner', '/dashboard?days=30&manager=M021', owner],
+    ['owner', '/dashboard?days=90', owner],
+    ['owner', '/dashboard?days=90&manager=M002&channel=partner', owner],
   ];
   const all: number[] = [];
   try {
@@ -165,7 +168,7 @@ async function apiLatency() {
       }
       all.push(...times);
       console.log(
-        `  ${who.padEnd(8)} GET /app/api${path.padEnd(36)} p50 ${ms(pct(times, 50)).padStart(9)}  p99 ${ms(pct(times, 99)).padStart(9)}`,
+        `  ${who.padEnd(8)} GET /app/api${path.padEnd(48)} p50 ${ms(pct(times, 50)).padStart(9)}  p99 ${ms(pct(times, 99)).padStart(9)}`,
       );
     }
     console.log(`API over all endpoints: p50 ${ms(pct(all, 50))}, p99 ${ms(pct(all, 99))}; target 50 ms`);

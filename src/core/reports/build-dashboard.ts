@@ -72,7 +72,7 @@ export async function buildDashboard(
       sql` AND `,
     );
   const lateBefore = ctx.now().getTime() - DAY_MS;
-  const period = { from, to, managerId, channel };
+  const period = { from, to, managerId, channel, now: ctx.now().getTime() };
 
   const [counts, names, lateLeads, lateDeals] = await Promise.all([
     countPeriod(ctx, period),

@@ -35,35 +35,64 @@ export interface CountsFilter {
   to: number;
   managerId: string | null;
   channel: string | null;
+  /** The clock: nothing is created after it, so the rest of today needs no reading. */
+  now: number;
+}
+
+/** A stretch of raw rows to add (sign 1) or take away (sign -1). */
+export interface RawPiece {
+  from: number;
+  to: number;
+  sign: 1 | -1;
 }
 
 /**
- * [from, to) as whole UTC days (read from the dashboard_* tables the triggers keep) and the partial days at
- * either end (read from the raw rows: at most two days' leads), so the sums equal a scan of the raw rows.
+ * [from, to) as whole UTC days [days[0], days[1]) read from the dashboard_* tables the triggers keep, plus or
+ * minus raw rows at the ends, so the sums equal a scan of the raw rows. A partial day at an end is either
+ * its own raw rows, or its whole day from the counts minus the raw rest of that day, whichever is shorter;
+ * the rest of today after `now` is empty, so a period ending now costs no raw rows at its end. The raw rows
+ * read are at most half a day at each end.
  */
-export function splitPeriod(from: number, to: number): { days: [number, number] | null; edges: [number, number][] } {
+export function planPeriod(from: number, to: number, now: number): { days: [number, number] | null; raw: RawPiece[] } {
   const d0 = Math.ceil(from / DAY_MS);
   const d1 = Math.floor(to / DAY_MS);
-  if (d0 >= d1) return { days: null, edges: from < to ? [[from, to]] : [] };
-  const edges: [number, number][] = [];
-  if (from < d0 * DAY_MS) edges.push([from, d0 * DAY_MS]);
-  if (d1 * DAY_MS < to) edges.push([d1 * DAY_MS, to]);
-  return { days: [d0, d1], edges };
+  if (d0 > d1) return { days: null, raw: from < to ? [{ from, to, sign: 1 }] : [] };
+  let [first, last] = [d0, d1];
+  const raw: RawPiece[] = [];
+  if (from < d0 * DAY_MS) {
+    const restBefore = from - (d0 - 1) * DAY_MS;
+    if (restBefore < d0 * DAY_MS - from) {
+      first = d0 - 1;
+      raw.push({ from: (d0 - 1) * DAY_MS, to: from, sign: -1 });
+    } else raw.push({ from, to: d0 * DAY_MS, sign: 1 });
+  }
+  if (d1 * DAY_MS < to) {
+    const restAfter = to >= now ? 0 : (d1 + 1) * DAY_MS - to;
+    if (restAfter < to - d1 * DAY_MS) {
+      last = d1 + 1;
+      raw.push({ from: to, to: (d1 + 1) * DAY_MS, sign: -1 });
+    } else raw.push({ from: d1 * DAY_MS, to, sign: 1 });
+  }
+  return { days: first < last ? [first, last] : null, raw };
 }
 
 /** The pieces of SQL both readers below share. */
 function parts(f: CountsFilter) {
-  const { days, edges } = splitPeriod(f.from, f.to);
+  const { days, raw } = planPeriod(f.from, f.to, f.now);
+  const within = (col: string, pieces: RawPiece[]) =>
+    sql.join(
+      pieces.map((p) => sql`(${sql.raw(col)} >= ${p.from} AND ${sql.raw(col)} < ${p.to})`),
+      sql` OR `,
+    );
+  const minus = raw.filter((p) => p.sign < 0);
   return {
-    edges,
+    raw: raw.length > 0,
     assignee: f.managerId ?? '*',
     channel: f.channel ?? '*',
     inDays: days ? sql`day >= ${days[0]} AND day < ${days[1]}` : null,
-    inEdges: (col: string) =>
-      sql.join(
-        edges.map(([a, b]) => sql`(${sql.raw(col)} >= ${a} AND ${sql.raw(col)} < ${b})`),
-        sql` OR `,
-      ),
+    inRaw: (col: string) => within(col, raw),
+    /** 1 for a row to add, -1 for one to take away. */
+    sign: (col: string) => (minus.length ? sql`CASE WHEN ${within(col, minus)} THEN -1 ELSE 1 END` : sql`1`),
     // Unary + keeps the planner on the time index: a manager's or channel's all-time rows outnumber an edge's.
     by: (alias: string): SQL =>
       sql.join(
@@ -80,7 +109,7 @@ const none = Promise.resolve([] as Row[]);
 
 export async function countPeriod(ctx: Pick<CoreContext, 'db'>, f: CountsFilter): Promise<PeriodCounts> {
   const all = (q: SQL) => ctx.db.all<Row>(q);
-  const { edges, assignee, channel, inDays, inEdges, by } = parts(f);
+  const { raw, assignee, channel, inDays, inRaw, sign, by } = parts(f);
   const sums = sql`sum(leads) AS leads, sum(deals) AS deals, sum(won) AS won, sum(touched) AS touched`;
   const channels = sql.join(
     [...CHANNELS, '*'].map((c) => sql`${c}`),
@@ -104,18 +133,20 @@ export async function countPeriod(ctx: Pick<CoreContext, 'db'>, f: CountsFilter)
       ? all(sql`SELECT kind, reason, sum(count) AS n FROM dashboard_closed_days
           WHERE assignee_id = ${assignee} AND channel = ${channel} AND kind IN ('lost', 'junk') AND ${inDays} GROUP BY kind, reason`)
       : none,
-    edges.length
-      ? all(sql`SELECT l.channel AS channel, l.assignee_id AS memberId, count(*) AS leads, count(d.id) AS deals,
-            coalesce(sum(d.stage = 'won'), 0) AS won, count(l.first_touched_at) AS touched
-          FROM leads l LEFT JOIN deals d ON d.lead_id = l.id WHERE ${inEdges('l.created_at')} GROUP BY l.channel, l.assignee_id`)
+    raw
+      ? all(sql`SELECT channel, memberId, sum(s) AS leads, sum(s * deal) AS deals, sum(s * won) AS won, sum(s * touched) AS touched
+          FROM (SELECT l.channel AS channel, l.assignee_id AS memberId, ${sign('l.created_at')} AS s, d.id IS NOT NULL AS deal,
+              coalesce(d.stage = 'won', 0) AS won, l.first_touched_at IS NOT NULL AS touched
+            FROM leads l LEFT JOIN deals d ON d.lead_id = l.id WHERE ${inRaw('l.created_at')})
+          GROUP BY channel, memberId`)
       : none,
-    edges.length
-      ? all(sql`SELECT d.lost_reason AS reason, count(*) AS n FROM deals d
-          WHERE (${inEdges('d.closed_at')}) AND d.stage = 'lost' AND ${by('d')} GROUP BY d.lost_reason`)
+    raw
+      ? all(sql`SELECT d.lost_reason AS reason, sum(${sign('d.closed_at')}) AS n FROM deals d
+          WHERE (${inRaw('d.closed_at')}) AND d.stage = 'lost' AND ${by('d')} GROUP BY d.lost_reason`)
       : none,
-    edges.length
-      ? all(sql`SELECT l.junk_reason AS reason, count(*) AS n FROM leads l
-          WHERE (${inEdges('l.closed_at')}) AND l.status = 'junk' AND ${by('l')} GROUP BY l.junk_reason`)
+    raw
+      ? all(sql`SELECT l.junk_reason AS reason, sum(${sign('l.closed_at')}) AS n FROM leads l
+          WHERE (${inRaw('l.closed_at')}) AND l.status = 'junk' AND ${by('l')} GROUP BY l.junk_reason`)
       : none,
   ]);
 
@@ -170,23 +201,23 @@ export async function countPeriod(ctx: Pick<CoreContext, 'db'>, f: CountsFilter)
   };
 }
 
-/** Touched leads (both filters) by delay bucket: whole days from dashboard_touch_days, the edges bucketed here. */
+/** Touched leads (both filters) by delay bucket: whole days from dashboard_touch_days, the raw ends bucketed here. */
 export async function countTouchBuckets(ctx: Pick<CoreContext, 'db'>, f: CountsFilter): Promise<Map<number, number>> {
-  const { edges, assignee, channel, inDays, inEdges, by } = parts(f);
+  const { raw, assignee, channel, inDays, inRaw, sign, by } = parts(f);
   const [days, delays] = await Promise.all([
     inDays
       ? ctx.db.all<Row>(sql`SELECT bucket, sum(count) AS n FROM dashboard_touch_days
           WHERE assignee_id = ${assignee} AND channel = ${channel} AND ${inDays} GROUP BY bucket`)
       : none,
-    edges.length
-      ? ctx.db.all<Row>(sql`SELECT l.first_touched_at - l.created_at AS d FROM leads l
-          WHERE (${inEdges('l.created_at')}) AND l.first_touched_at IS NOT NULL AND ${by('l')}`)
+    raw
+      ? ctx.db.all<Row>(sql`SELECT l.first_touched_at - l.created_at AS d, ${sign('l.created_at')} AS s FROM leads l
+          WHERE (${inRaw('l.created_at')}) AND l.first_touched_at IS NOT NULL AND ${by('l')}`)
       : none,
   ]);
   const buckets = new Map(days.map((r) => [num(r.bucket), num(r.n)]));
   for (const r of delays) {
     const b = touchBucket(num(r.d));
-    buckets.set(b, (buckets.get(b) ?? 0) + 1);
+    buckets.set(b, (buckets.get(b) ?? 0) + num(r.s));
   }
   return buckets;
 }
