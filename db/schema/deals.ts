@@ -39,6 +39,9 @@ export const deals = sqliteTable(
     index('deals_company').on(t.companyId),
     index('deals_created_at').on(t.createdAt),
     index('deals_closed_at').on(t.closedAt),
+    // The dashboard's late deals of one channel or one manager: their open deals, id included for the step lookup.
+    index('deals_channel_open').on(t.channel, t.stage, t.id),
+    index('deals_assignee_open').on(t.assigneeId, t.stage, t.id),
   ],
 );
 

@@ -137,10 +137,15 @@ function lateLeadsQuery(filter: DashboardFilter, lateBefore: number, where: SQL)
         AND l.status NOT IN ('converted', 'junk') AND ${where} LIMIT ${FORGOTTEN_CAP})`;
 }
 
-/** Open deals whose next step is over a day late, capped; the same two ways as the leads. */
+/**
+ * Open deals whose next step is over a day late, capped. The team's count walks the late steps (stopping at
+ * the cap); one manager's or one channel's walks their open deals by an index that holds the id the step
+ * lookup needs (a channel's late steps are a seventh of the team's, so walking the steps read 7,000 for 1,000).
+ */
 function lateDealsQuery(filter: DashboardFilter, lateBefore: number, where: SQL): SQL {
-  if (filter.managerId)
-    return sql`SELECT count(*) AS n FROM (SELECT 1 FROM deals d INDEXED BY deals_stage_assignee_amount
+  const index = filter.managerId ? sql`deals_assignee_open` : filter.channel ? sql`deals_channel_open` : null;
+  if (index)
+    return sql`SELECT count(*) AS n FROM (SELECT 1 FROM deals d INDEXED BY ${index}
       WHERE d.stage IN ${OPEN_DEAL_STAGES} AND ${where} AND EXISTS (SELECT 1 FROM activities a INDEXED BY activities_deal_open
         WHERE a.deal_id = d.id AND a.done_at IS NULL AND a.due_at < ${lateBefore}) LIMIT ${FORGOTTEN_CAP})`;
   return sql`SELECT count(*) AS n FROM (SELECT DISTINCT a.deal_id FROM activities a INDEXED BY activities_deal_next

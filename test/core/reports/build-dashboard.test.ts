@@ -41,4 +41,26 @@ describe('dashboard: forgotten records', () => {
     expect((await buildDashboard(ctx, { ...period, managerId: anna.id })).forgotten).toEqual({ leads: 1, deals: 1, capped: false });
     expect((await buildDashboard(ctx, { ...period, managerId: boris.id })).forgotten).toEqual({ leads: 1, deals: 0, capped: false });
   });
+
+  it("counts one channel's late leads and deals by that channel's open records", async () => {
+    const owner = await memberActor(h.db, 'owner');
+    const anna = await memberActor(h.db, 'manager', 'Anna');
+    const partnerDeal = await addDeal(h.db, { assigneeId: anna.id, stage: 'negotiation', channel: 'partner' });
+    await addActivity(h.db, { dealId: partnerDeal, assigneeId: anna.id, dueAt: ago(3) });
+    const formDeal = await addDeal(h.db, { assigneeId: anna.id, stage: 'proposal', channel: 'site_form' });
+    await addActivity(h.db, { dealId: formDeal, assigneeId: anna.id, dueAt: ago(3) });
+    const lostPartner = await addDeal(h.db, { assigneeId: anna.id, stage: 'lost', channel: 'partner' });
+    await addActivity(h.db, { dealId: lostPartner, assigneeId: anna.id, dueAt: ago(3) });
+    const partnerLead = await addLead(h.db, { assigneeId: anna.id, status: 'in_progress', channel: 'partner' });
+    await addActivity(h.db, { leadId: partnerLead, assigneeId: anna.id, dueAt: ago(2) });
+
+    const ctx = coreContext(h.db, { actor: owner, clock });
+    const period = { from: ago(30), to: clock.now() };
+    expect((await buildDashboard(ctx, { ...period, channel: 'partner' })).forgotten).toEqual({ leads: 1, deals: 1, capped: false });
+    expect((await buildDashboard(ctx, { ...period, channel: 'site_form', managerId: anna.id })).forgotten).toEqual({
+      leads: 0,
+      deals: 1,
+      capped: false,
+    });
+  });
 });
