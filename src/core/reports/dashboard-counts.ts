@@ -1,7 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { CHANNELS } from '../../../db/enums.js';
 import type { CoreContext } from '../shared/context.js';
-import { touchBucket } from './touch-buckets.js';
 
 const DAY_MS = 86_400_000;
 type Row = Record<string, unknown>;
@@ -201,7 +200,7 @@ export async function countPeriod(ctx: Pick<CoreContext, 'db'>, f: CountsFilter)
   };
 }
 
-/** Touched leads (both filters) by delay bucket: whole days from dashboard_touch_days, the raw ends bucketed here. */
+/** Touched leads (both filters) by delay bucket: whole days from dashboard_touch_days, the raw ends bucketed as the triggers do. */
 export async function countTouchBuckets(ctx: Pick<CoreContext, 'db'>, f: CountsFilter): Promise<Map<number, number>> {
   const { raw, assignee, channel, inDays, inRaw, sign, by } = parts(f);
   const [days, delays] = await Promise.all([
@@ -210,14 +209,13 @@ export async function countTouchBuckets(ctx: Pick<CoreContext, 'db'>, f: CountsF
           WHERE assignee_id = ${assignee} AND channel = ${channel} AND ${inDays} GROUP BY bucket`)
       : none,
     raw
-      ? ctx.db.all<Row>(sql`SELECT l.first_touched_at - l.created_at AS d, ${sign('l.created_at')} AS s FROM leads l
-          WHERE (${inRaw('l.created_at')}) AND l.first_touched_at IS NOT NULL AND ${by('l')}`)
+      ? ctx.db
+          .all<Row>(sql`SELECT coalesce((SELECT max(b.lo) FROM dashboard_touch_buckets b WHERE b.lo <= l.first_touched_at - l.created_at), 0)
+            AS bucket, sum(${sign('l.created_at')}) AS n
+          FROM leads l WHERE (${inRaw('l.created_at')}) AND l.first_touched_at IS NOT NULL AND ${by('l')} GROUP BY 1`)
       : none,
   ]);
-  const buckets = new Map(days.map((r) => [num(r.bucket), num(r.n)]));
-  for (const r of delays) {
-    const b = touchBucket(num(r.d));
-    buckets.set(b, (buckets.get(b) ?? 0) + num(r.s));
-  }
+  const buckets = new Map<number, number>();
+  for (const r of [...days, ...delays]) buckets.set(num(r.bucket), (buckets.get(num(r.bucket)) ?? 0) + num(r.n));
   return buckets;
 }

@@ -13,18 +13,6 @@ export const TOUCH_BUCKETS: readonly number[] = [
 ];
 const TOP = 16 * 2 ** 24 * 125;
 
-/** The bucket (its lower bound) a delay in ms falls in; negative delays count as 0, as in the triggers. */
-export function touchBucket(delayMs: number): number {
-  let lo = 0;
-  let hi = TOUCH_BUCKETS.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (TOUCH_BUCKETS[mid]! <= delayMs) lo = mid;
-    else hi = mid - 1;
-  }
-  return TOUCH_BUCKETS[lo]!;
-}
-
 function upperBound(bucket: number): number {
   const i = TOUCH_BUCKETS.indexOf(bucket);
   return i >= 0 && i + 1 < TOUCH_BUCKETS.length ? TOUCH_BUCKETS[i + 1]! : Math.max(TOP, bucket);

@@ -16,7 +16,7 @@ import { junkLead } from '../../../src/core/leads/junk-lead.js';
 import { logCall } from '../../../src/core/leads/log-call.js';
 import { loseDeal } from '../../../src/core/deals/lose-deal.js';
 import { takeLead } from '../../../src/core/leads/take-lead.js';
-import { medianOfBuckets, TOUCH_BUCKETS, touchBucket } from '../../../src/core/reports/touch-buckets.js';
+import { medianOfBuckets, TOUCH_BUCKETS } from '../../../src/core/reports/touch-buckets.js';
 import { winDeal } from '../../../src/core/deals/win-deal.js';
 import { coreContext, TestClock } from '../../helpers/context.js';
 import { figuresOf, rawDashboardFigures } from '../../helpers/dashboard-reference.js';
@@ -187,11 +187,15 @@ describe('dashboard per-day counts', () => {
   it('buckets delays in the database as in code, and the histogram median stays within its stated precision', async () => {
     const bounds = await h.db.all<{ lo: number }>(sql`SELECT lo FROM dashboard_touch_buckets ORDER BY lo`);
     expect(bounds.map((b) => b.lo)).toEqual(TOUCH_BUCKETS);
-    expect([touchBucket(-5), touchBucket(999), touchBucket(1000), touchBucket(119 * MIN)]).toEqual([0, 0, 1000, 6_656_000]);
+    const bucketOf = (d: number) => TOUCH_BUCKETS.filter((lo) => lo <= d).at(-1) ?? 0;
+    const inDb = async (d: number) =>
+      (await h.db.all<{ b: number }>(sql`SELECT coalesce((SELECT max(lo) FROM dashboard_touch_buckets WHERE lo <= ${d}), 0) AS b`))[0]!.b;
+    expect([await inDb(-5), await inDb(999), await inDb(1000), await inDb(119 * MIN)]).toEqual([0, 0, 1000, 6_656_000]);
+    expect([-5, 999, 1000, 119 * MIN].map(bucketOf)).toEqual([0, 0, 1000, 6_656_000]);
     // 1,001 delays from 1 minute to 3 hours, unevenly spread: the exact median is the 501st.
     const delays = Array.from({ length: 1001 }, (_, i) => Math.round(MIN + (i / 1000) ** 2 * 180 * MIN));
     const histogram = new Map<number, number>();
-    for (const d of delays) histogram.set(touchBucket(d), (histogram.get(touchBucket(d)) ?? 0) + 1);
+    for (const d of delays) histogram.set(bucketOf(d), (histogram.get(bucketOf(d)) ?? 0) + 1);
     const exact = delays[500]!;
     expect(Math.abs(medianOfBuckets(histogram)! - exact) / exact).toBeLessThan(0.01);
     expect(medianOfBuckets(new Map())).toBeNull();
