@@ -166,12 +166,15 @@ export async function replyToCard(pw: PermWorld, openCard: string, recordButton:
   await pw.w.send(pw.actor.user, text, { replyTo: card });
 }
 
-/** Every table but the bot's session store and the seen update ids (bookkeeping, not a change to the CRM). */
+/**
+ * Every table but the bot's session store and the seen update ids (bookkeeping, not a change to the CRM),
+ * and the dashboard's per-day counts: triggers derive them from leads and deals, whose own rows show the change.
+ */
 export async function snapshot(pw: PermWorld | { w: { h: Pick<DbHandle, 'client'> } }): Promise<Map<string, string>> {
   const { client } = pw.w.h;
   const tables = await client.execute(
     `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'leads_search%'
-       AND name NOT IN ('bot_sessions', 'telegram_updates', '__drizzle_migrations') ORDER BY name`,
+       AND name NOT LIKE 'dashboard%' AND name NOT IN ('bot_sessions', 'telegram_updates', '__drizzle_migrations') ORDER BY name`,
   );
   const out = new Map<string, string>();
   for (const row of tables.rows) {
