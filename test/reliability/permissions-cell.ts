@@ -44,6 +44,10 @@ export interface BotRow {
   effect(c: CellEnv, out: Output, fresh: HistoryRow[]): Promise<boolean>;
 }
 
+/** A row about one lead or one deal: the manager columns differ by whose record it is. */
+export const onLead = (row: Omit<BotRow, 'scope' | 'needs'>): BotRow => ({ scope: 'record', needs: 'lead', ...row });
+export const onDeal = (row: Omit<BotRow, 'scope' | 'needs'>): BotRow => ({ scope: 'record', needs: 'deal', ...row });
+
 /** Who may act on a record, by the product's rules: a manager their own records and the pool; heads and the owner everything. */
 export const SEE: readonly BotCol[] = ['mgrOwn', 'mgrPool', 'head', 'owner'];
 
