@@ -12,13 +12,15 @@ export function subjectText(subject: string, t: Messages): string {
   return lookup(t.subjects as Record<string, string>, subject, subject);
 }
 
-/** " · lead #101 Name, +7 999 123-45-67" (the phone to call from the list) or " · deal #7 Title", or nothing for a loose task. */
+/**
+ * " · lead #101 Name, +7 999 123-45-67" (the phone to call from the list), " · deal #7 Title" or nothing for a
+ * loose task. A converted lead's steps move to its deal and keep the lead: the deal is what is open, so it
+ * names the step, with the client's phone from the lead.
+ */
 export function recordRef(item: Pick<AgendaItem, 'lead' | 'deal'>, t: Messages): string {
-  if (item.lead) {
-    const phone = item.lead.phone ? `, ${formatPhone(item.lead.phone)}` : '';
-    return ` · ${escapeHtml(t.agenda.lead({ number: item.lead.number, name: item.lead.name ?? '' }) + phone)}`;
-  }
-  if (item.deal) return ` · ${escapeHtml(t.agenda.deal({ number: item.deal.number, title: item.deal.title }))}`;
+  const phone = item.lead?.phone ? `, ${formatPhone(item.lead.phone)}` : '';
+  if (item.deal) return ` · ${escapeHtml(t.agenda.deal({ number: item.deal.number, title: item.deal.title }) + phone)}`;
+  if (item.lead) return ` · ${escapeHtml(t.agenda.lead({ number: item.lead.number, name: item.lead.name ?? '' }) + phone)}`;
   return '';
 }
 

@@ -1,12 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { and, eq, isNull } from 'drizzle-orm';
-import { activities, tasks } from '../../db/schema/index.js';
+import { activities, leads, tasks } from '../../db/schema/index.js';
 import { en } from '../../bot/locales/en.js';
 import { ru } from '../../bot/locales/ru.js';
 import { sendMorningLists } from '../../src/jobs/morning-list.js';
 import { sendReminders } from '../../src/jobs/reminders.js';
 import { sendWeeklyReports } from '../../src/jobs/weekly-report.js';
-import { TestClock } from '../helpers/context.js';
+import { convertLead } from '../../src/core/leads/convert-lead.js';
+import { coreContext, TestClock } from '../helpers/context.js';
 import { outboxRows, testJobContext } from '../helpers/jobs.js';
 import { jobsBotWorld, PNG_SIGNATURE } from '../helpers/jobs-bot.js';
 import { seedReportWeek } from '../helpers/report-fixture.js';
@@ -31,6 +32,25 @@ describe('schedule in the bot', () => {
     const [row] = (await w.h.db.query.members.findMany()).filter((m) => m.id === id);
     return { id, user: tgUser(row!.telegramId, row!.name, language), chatId: row!.chatId };
   }
+
+  it('a converted lead’s step names its deal, with the client’s phone, and its card button opens the deal', async () => {
+    const anna = await member('manager', 'en');
+    const lead = await addLead(w.h.db, { number: 12, name: 'Ivan', assigneeId: anna.id, status: 'in_progress' });
+    await w.h.db.update(leads).set({ phone: '+79991234567' }).where(eq(leads.id, lead));
+    await addActivity(w.h.db, { assigneeId: anna.id, leadId: lead, dueAt: new Date('2026-11-27T10:00:00Z'), subject: 'Call Ivan' });
+    const actor = { kind: 'member' as const, id: anna.id, label: 'Anna', role: 'manager' as const };
+    const { dealId, dealNumber, movedActivities } = await convertLead(coreContext(w.h.db, { actor, clock }), { leadId: lead, title: 'Website' });
+    expect(movedActivities).toBe(1);
+
+    await sendReminders(testJobContext(w.h, { clock }), NOW);
+    expect(await w.deliver()).toMatchObject({ sent: 1 });
+    const reminder = w.api.last(anna.chatId);
+    expect(reminder.text).toContain(`deal #${dealNumber} Website, +7 999 123-45-67`);
+    expect(reminder.text).not.toContain('lead #12');
+    await w.bot.handleUpdate(callbackUpdate(anna.user, reminder, findButton(reminder, en.activityButtons.card).callback_data));
+    expect(w.api.last(anna.chatId).text).toContain(`Deal #${dealNumber}`);
+    expect(w.api.last(anna.chatId).reply_markup?.inline_keyboard.flat().some((b) => 'callback_data' in b && b.callback_data.includes(dealId))).toBe(true);
+  });
 
   it('a reminder arrives with Done / Snooze / Reschedule; Done on the last step asks for the next one', async () => {
     const anna = await member();
