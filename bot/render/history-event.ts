@@ -1,5 +1,6 @@
 import type { HistoryRow } from '../../src/core/shared/timeline-page.js';
 import { lookup, type Messages } from '../i18n.js';
+import { actorName } from './actor-name.js';
 
 /**
  * The short name of a timeline event in the reader's language: "deal created", "stage changed".
@@ -11,15 +12,23 @@ export function historyLabel(row: Pick<HistoryRow, 'action' | 'entityType'>, t: 
 }
 
 /** The event with its detail where one helps: "call: No answer", "stage changed: Proposal → Negotiation". */
-export function describeEvent(row: Pick<HistoryRow, 'action' | 'entityType' | 'changes'>, t: Messages): string {
+export function describeEvent(
+  row: Pick<HistoryRow, 'action' | 'entityType' | 'changes'> & Partial<Pick<HistoryRow, 'actorKind' | 'actorId' | 'actorLabel'>>,
+  t: Messages,
+): string {
   const c = (row.changes ?? {}) as Record<string, unknown>;
   const h = t.history;
   const label = historyLabel(row, t);
   const pair = (key: string) => (c[key] as unknown[] | undefined) ?? [];
   const withDetail = (detail: unknown) => (detail === undefined || detail === null || detail === '' ? label : h.detail({ label, detail: String(detail) }));
   switch (row.action) {
-    case 'created':
-      return row.entityType === 'lead' && c.channel ? `${label} (${lookup(t.channels, String(c.channel))})` : label;
+    case 'created': {
+      if (row.entityType !== 'lead' || !c.channel) return label;
+      // "форма на сайте: лид создан", not "...: лид создан (Форма на сайте)": the source already named the channel.
+      const channel = lookup(t.channels, String(c.channel));
+      const by = row.actorKind && row.actorLabel !== undefined ? actorName({ actorKind: row.actorKind, actorId: row.actorId ?? null, actorLabel: row.actorLabel }, t) : '';
+      return by.toLowerCase() === channel.toLowerCase() ? label : `${label} (${channel})`;
+    }
     case 'assigned':
       return pair('assignee')[1] ? h.assigned({ name: String(pair('assignee')[1]) }) : label;
     case 'call_logged': {

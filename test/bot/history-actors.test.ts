@@ -29,11 +29,13 @@ describe('history names who acted in the reader’s language', () => {
     const card = await takenBy(anna, 'form');
     expect(card).toContain(`${ru.actors.webhook.form}: ${ru.history.createdOf.lead}`);
     expect(card).not.toContain('site form');
+    // The source names the channel once, not again in brackets.
+    expect(card).not.toContain(`(${ru.channels.site_form})`);
   });
 
   it('an English card keeps the English name; a Tilda lead names Tilda in either language', async () => {
     const card = await takenBy(mike, 'tilda');
-    expect(card).toContain(`Tilda webhook: ${en.history.createdOf.lead}`);
+    expect(card).toContain(`Tilda webhook: ${en.history.createdOf.lead} (${en.channels.site_form})`);
     expect(actorName({ actorKind: 'webhook', actorId: 'tilda', actorLabel: 'Tilda webhook' }, ru)).toBe('Tilda');
   });
 
