@@ -9,7 +9,11 @@ import { escapeHtml, lookup } from '../i18n.js';
 import { money } from '../money.js';
 import { formatPhone } from '../../src/core/shared/phone.js';
 
-/** Contact and company cards (from a deal card or /contacts search), listing their leads and deals as buttons. */
+/**
+ * Contact and company cards (from a deal card or /contacts search), listing their people, leads and deals as
+ * buttons. Telegram refuses a keyboard of over 100 buttons, so each list shows its first few and says how
+ * many there are in all.
+ */
 export const contactsFeature = new Composer<BotContext>();
 
 contactsFeature.chatType('private').command('contacts', async (ctx) => {
@@ -32,7 +36,7 @@ contactsFeature.callbackQuery(dpattern.contact, async (ctx) => {
   if (card.company) lines.push(`🏢 ${escapeHtml(card.company.name)}`);
   const kb = new InlineKeyboard();
   if (card.company) kb.text(t.dealButtons.company, dcb.company(card.company.id)).row();
-  linkButtons(ctx, kb, card.leads, card.deals);
+  lines.push(...linkButtons(ctx, kb, card.leads, card.deals));
   await ctx.reply(lines.join('\n'), { parse_mode: 'HTML', reply_markup: kb });
 });
 
@@ -43,8 +47,9 @@ contactsFeature.callbackQuery(dpattern.company, async (ctx) => {
   const lines = [`<b>${t.contactCard.company}</b>: ${escapeHtml(c.name)}`];
   for (const field of [c.phone && formatPhone(c.phone), c.email, c.website]) if (field) lines.push(escapeHtml(field));
   const kb = new InlineKeyboard();
-  for (const person of card.contacts) kb.text(`👤 ${person.name ?? (person.phone && formatPhone(person.phone)) ?? '?'}`, dcb.contact(person.id)).row();
-  linkButtons(ctx, kb, card.leads, card.deals);
+  for (const person of card.contacts.slice(0, PEOPLE_SHOWN)) kb.text(`👤 ${person.name ?? (person.phone && formatPhone(person.phone)) ?? '?'}`, dcb.contact(person.id)).row();
+  lines.push(...shownOf(ctx, t.contactCard.people, PEOPLE_SHOWN, card.contacts.length));
+  lines.push(...linkButtons(ctx, kb, card.leads, card.deals));
   await ctx.reply(lines.join('\n'), { parse_mode: 'HTML', reply_markup: kb });
 });
 
@@ -55,15 +60,25 @@ export function contactButtons(kb: InlineKeyboard, found: Awaited<ReturnType<typ
   return kb;
 }
 
+const PEOPLE_SHOWN = 20;
+const LINKS_SHOWN = 10;
+
+/** "People: 20 of 134 shown" when a list is longer than its buttons; nothing otherwise. */
+function shownOf(ctx: BotContext, what: string, shown: number, total: number): string[] {
+  return total > shown ? [escapeHtml(ctx.crm.t.contactCard.shown({ what, shown, total }))] : [];
+}
+
+/** The deal and lead buttons; returns the card's lines for the lists cut short. */
 function linkButtons(
   ctx: BotContext,
   kb: InlineKeyboard,
   leads: { id: string; number: number; status: string }[],
   deals: { id: string; number: number; title: string; stage: string; amount: number; currency: string }[],
-): void {
+): string[] {
   const { t } = ctx.crm;
-  for (const d of deals.slice(0, 10)) {
+  for (const d of deals.slice(0, LINKS_SHOWN)) {
     kb.text(`🤝 #${d.number} ${d.title.slice(0, 24)} · ${lookup(t.dealStages, d.stage)} · ${money(d.amount, d.currency, t)}`, dcb.deal(d.id)).row();
   }
-  for (const l of leads.slice(0, 10)) kb.text(`📥 ${t.card.title({ number: l.number })} · ${lookup(t.statuses, l.status)}`, cb.card(l.id)).row();
+  for (const l of leads.slice(0, LINKS_SHOWN)) kb.text(`📥 ${t.card.title({ number: l.number })} · ${lookup(t.statuses, l.status)}`, cb.card(l.id)).row();
+  return [...shownOf(ctx, t.contactCard.deals, LINKS_SHOWN, deals.length), ...shownOf(ctx, t.contactCard.leads, LINKS_SHOWN, leads.length)];
 }

@@ -114,6 +114,7 @@ export const dealsEn = {
     none: '—',
     searchUsage: 'Type what to look for: /contacts +7 999 123-45-67, /contacts Ivan, /contacts Romashka',
     found: (p: { contacts: number; companies: number }) => `Contacts: ${p.contacts}, companies: ${p.companies}`,
+    shown: (p: { what: string; shown: number; total: number }) => `${p.what}: ${p.shown} of ${p.total} shown`,
   },
   csv: {
     leadershipOnly: 'Only the owner or a head can import leads.',

@@ -109,6 +109,7 @@ export const dealsRu: typeof dealsEn = {
     none: '—',
     searchUsage: 'Что искать: /contacts +7 999 123-45-67, /contacts Иван, /contacts Ромашка',
     found: (p) => `Контактов: ${p.contacts}, компаний: ${p.companies}`,
+    shown: (p) => `${p.what}: показаны ${p.shown} из ${p.total}`,
   },
   csv: {
     leadershipOnly: 'Импортировать лиды может только владелец или руководитель.',

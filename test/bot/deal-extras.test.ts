@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deals, products } from '../../db/schema/index.js';
+import { companies, contacts, deals, products } from '../../db/schema/index.js';
 import { useBotWorld } from '../helpers/bot-world.js';
 import { dealBotWorld } from '../helpers/deal-bot.js';
 import { pdfText } from '../helpers/pdf-text.js';
@@ -63,5 +63,21 @@ describe('bot: catalogue edits, line items, lists and cards', () => {
     expect(company.reply_markup?.inline_keyboard.flat().map((b) => b.text).join('|')).toMatch(/#1 .*В работе/);
     await w.send(anna, '/contacts иванова');
     expect(lastText(anna.id)).toContain('Контактов: 1, компаний: 1');
+  });
+
+  it('opens the card of a company with 120 people: the first 20 as buttons, and how many there are in all', async () => {
+    await annasDeal();
+    const [company] = await w.h.db.select().from(companies);
+    await w.h.db.insert(contacts).values(
+      Array.from({ length: 120 }, (_, i) => ({ id: `p${String(i).padStart(3, '0')}`, name: `Сотрудник ${i + 1}`, companyId: company!.id, createdAt: new Date(), updatedAt: new Date() })),
+    );
+    await w.tap(anna, /^ct:/);
+    await w.tap(anna, /^co2:/);
+    const card = w.api.last(anna.id);
+    expect(plain(card.text)).toContain('ИП Иванова');
+    expect(plain(card.text)).toContain('Люди: показаны 20 из 121');
+    const buttons = card.reply_markup!.inline_keyboard.flat();
+    expect(buttons.filter((b) => b.text.startsWith('👤'))).toHaveLength(20);
+    expect(buttons.length).toBeLessThanOrEqual(100);
   });
 });
