@@ -9,6 +9,8 @@ export interface SentMessage {
 
 export interface BotApiServer {
   sent: SentMessage[];
+  /** The strict fake behind the port: each message as it looks now (edits, buttons), uploads, calls. */
+  fake: FakeBotApi;
   methods: string[];
   close(): Promise<void>;
 }
@@ -55,6 +57,7 @@ export async function listenBotApi(port: number, opts: { getMe?: 'ok' | 'unautho
   });
   return {
     sent,
+    fake,
     methods,
     close: () =>
       new Promise<void>((resolve) => {
