@@ -1,17 +1,14 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { createClient } from '@libsql/client';
 import type { Update } from 'grammy/types';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ru } from '../../bot/locales/ru.js';
 import { freePort } from '../../bench/lib/server-process.js';
-import { listenBotApi, type BotApiServer } from '../helpers/bot-api-server.js';
 import { pdfText } from '../helpers/pdf-text.js';
-import { startProduct, waitFor, type ProductProcess } from '../helpers/product-process.js';
+import { useProductRun, waitFor } from '../helpers/product-process.js';
 import { buttonLabels, callbackUpdate, findButton, textUpdate, tgUser, type FakeMessage } from '../helpers/telegram.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -28,23 +25,15 @@ const plain = (s: string) => s.replace(/[\u00A0\u202F]/g, ' ');
  * Telegram update POSTed to /telegram with the secret header, as Telegram delivers them.
  */
 describe('the bot over its webhook, as a process', () => {
-  let product: ProductProcess | undefined;
-  let botApi: BotApiServer | undefined;
-  let dir: string | undefined;
-  afterEach(async () => {
-    await product?.stop();
-    await botApi?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-    product = botApi = dir = undefined;
-  });
+  const run = useProductRun();
 
   it('owner by CLI invite, a form lead taken from the team chat, converted to a deal, a proposal PDF sent', { timeout: 180_000 }, async () => {
-    dir = mkdtempSync(join(tmpdir(), 'crm-bbox-'));
+    const dir = run.tempDir('crm-bbox-');
     const databaseUrl = `file:${join(dir, 'crm.db')}`;
     const [port, botPort] = [await freePort(), await freePort()];
-    botApi = await listenBotApi(botPort);
+    const botApi = await run.listenBotApi(botPort);
     const api = botApi.fake;
-    product = startProduct({
+    const product = run.start({
       PORT: String(port),
       DATABASE_URL: databaseUrl,
       FORM_TOKEN: 'form-token-1',

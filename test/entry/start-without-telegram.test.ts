@@ -1,11 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '@libsql/client';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { freePort } from '../../bench/lib/server-process.js';
-import { listenBotApi, type BotApiServer } from '../helpers/bot-api-server.js';
-import { startProduct, waitFor, type ProductProcess } from '../helpers/product-process.js';
+import { listenBotApi } from '../helpers/bot-api-server.js';
+import { useProductRun, waitFor } from '../helpers/product-process.js';
 
 /**
  * Intake never waits for Telegram: the real server process, started as the README says, with the
@@ -13,21 +11,13 @@ import { startProduct, waitFor, type ProductProcess } from '../helpers/product-p
  * Bot API comes up on that port, the lead's card reaches the team chat without a restart.
  */
 describe('start without Telegram', () => {
-  let product: ProductProcess | undefined;
-  let botApi: BotApiServer | undefined;
-  let dir: string | undefined;
-  afterEach(async () => {
-    await product?.stop();
-    await botApi?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-    product = botApi = dir = undefined;
-  });
+  const run = useProductRun();
 
   it('serves /health and takes a form lead within 5 s while the Bot API refuses connections; the card goes out once it accepts', { timeout: 90_000 }, async () => {
-    dir = mkdtempSync(join(tmpdir(), 'crm-start-'));
+    const dir = run.tempDir('crm-start-');
     const [port, botPort] = [await freePort(), await freePort()];
     const started = Date.now();
-    product = startProduct({
+    const product = run.start({
       PORT: String(port),
       DATABASE_URL: `file:${join(dir, 'crm.db')}`,
       FORM_TOKEN: 'form-token-1',
@@ -72,7 +62,7 @@ describe('start without Telegram', () => {
     expect(p.output()).toContain('on   POST /hooks/form (FORM_TOKEN)');
     expect(p.output()).toContain('off  POST /hooks/zadarma: set ZADARMA_API_SECRET to turn it on');
 
-    botApi = await listenBotApi(botPort);
+    const botApi = await run.listenBotApi(botPort);
     const api = botApi;
     const card = await waitFor('the lead card in the team chat', async () => api.sent.find((m) => m.chatId === -1001234567890), 45_000, p.output);
     // The team chat's card shows the first name and no phone; the taker gets the rest in private.
@@ -90,10 +80,10 @@ describe('start without Telegram', () => {
   });
 
   it('names TELEGRAM_BOT_TOKEN in /health when Telegram refuses the token, and intake goes on', { timeout: 60_000 }, async () => {
-    dir = mkdtempSync(join(tmpdir(), 'crm-start-'));
+    const dir = run.tempDir('crm-start-');
     const [port, botPort] = [await freePort(), await freePort()];
-    botApi = await listenBotApi(botPort, { getMe: 'unauthorized' });
-    product = startProduct({
+    await run.listenBotApi(botPort, { getMe: 'unauthorized' });
+    const product = run.start({
       PORT: String(port),
       DATABASE_URL: `file:${join(dir, 'crm.db')}`,
       FORM_TOKEN: 'form-token-1',
@@ -116,9 +106,9 @@ describe('start without Telegram', () => {
   });
 
   it('shows intake-only mode as healthy: bot off, the outbox held rather than due', { timeout: 60_000 }, async () => {
-    dir = mkdtempSync(join(tmpdir(), 'crm-start-'));
+    const dir = run.tempDir('crm-start-');
     const port = await freePort();
-    product = startProduct({ PORT: String(port), DATABASE_URL: `file:${join(dir, 'crm.db')}`, FORM_TOKEN: 'form-token-1' });
+    const product = run.start({ PORT: String(port), DATABASE_URL: `file:${join(dir, 'crm.db')}`, FORM_TOKEN: 'form-token-1' });
     const p = product;
     await waitFor('/health', async () => ((await fetch(`${p.url}/health`)).ok ? true : undefined), 60_000, p.output);
     const res = await fetch(`${p.url}/hooks/form?token=form-token-1`, {
@@ -134,11 +124,11 @@ describe('start without Telegram', () => {
   });
 
   it('a busy port is one line naming PORT', { timeout: 30_000 }, async () => {
-    dir = mkdtempSync(join(tmpdir(), 'crm-start-'));
+    const dir = run.tempDir('crm-start-');
     const port = await freePort();
     const blocker = await listenBotApi(port);
     try {
-      product = startProduct({ PORT: String(port), DATABASE_URL: `file:${join(dir, 'crm.db')}` });
+      const product = run.start({ PORT: String(port), DATABASE_URL: `file:${join(dir, 'crm.db')}` });
       expect(await product.exited).toBe(1);
       const lines = product.output().trim().split('\n');
       expect(lines).toEqual([`PORT ${port} is already in use by another process: stop it or set PORT to a free port`]);
@@ -148,8 +138,8 @@ describe('start without Telegram', () => {
   });
 
   it('refuses to start on an invalid setting, naming each variable', { timeout: 30_000 }, async () => {
-    dir = mkdtempSync(join(tmpdir(), 'crm-start-'));
-    product = startProduct({
+    const dir = run.tempDir('crm-start-');
+    const product = run.start({
       PORT: 'eighty',
       DATABASE_URL: `file:${join(dir, 'crm.db')}`,
       DEFAULT_TIME_ZONE: 'Moscow',

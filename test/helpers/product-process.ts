@@ -1,4 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach } from 'vitest';
+import { listenBotApi, type BotApiServer } from './bot-api-server.js';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 
@@ -56,3 +61,25 @@ export async function waitFor<T>(what: string, check: () => Promise<T | undefine
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/**
+ * A test's own product process, fake Bot API and data folder: started through these, each is stopped and
+ * removed after the test, whatever it asserted.
+ */
+export function useProductRun() {
+  let product: ProductProcess | undefined;
+  let botApi: BotApiServer | undefined;
+  let dir: string | undefined;
+  afterEach(async () => {
+    await product?.stop();
+    await botApi?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    product = botApi = dir = undefined;
+  });
+  return {
+    tempDir: (prefix: string) => (dir = mkdtempSync(join(tmpdir(), prefix))),
+    listenBotApi: async (...args: Parameters<typeof listenBotApi>) => (botApi = await listenBotApi(...args)),
+    start: (env: Record<string, string>) => (product = startProduct(env)),
+  };
+}
+
