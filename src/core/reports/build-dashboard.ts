@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { OPEN_DEAL_STAGES, OPEN_LEAD_STATUSES, type Channel, type JunkReason, type LostReason } from '../../../db/enums.js';
 import { assertTeamWide } from '../shared/access.js';
 import type { CoreContext } from '../shared/context.js';
-import { countPeriod, countTouchBuckets, type CohortCell } from './dashboard-counts.js';
+import { countPeriod, countTouchBuckets, filterWhere, type CohortCell } from './dashboard-counts.js';
 import { medianOfBuckets } from './touch-buckets.js';
 
 export interface DashboardFilter {
@@ -63,14 +63,7 @@ export async function buildDashboard(
   const managerId = filter.managerId ?? null;
   const channel = filter.channel ?? null;
   const all = (q: SQL) => ctx.db.all<Row>(q);
-  const by = (alias: string): SQL =>
-    sql.join(
-      [
-        managerId ? sql`${sql.raw(alias)}.assignee_id = ${managerId}` : sql`1 = 1`,
-        channel ? sql`${sql.raw(alias)}.channel = ${channel}` : sql`1 = 1`,
-      ],
-      sql` AND `,
-    );
+  const by = (alias: string): SQL => filterWhere(alias, { managerId, channel }, { offIndex: false });
   const lateBefore = ctx.now().getTime() - DAY_MS;
   const period = { from, to, managerId, channel, now: ctx.now().getTime() };
 

@@ -92,16 +92,25 @@ function parts(f: CountsFilter) {
     inRaw: (col: string) => within(col, raw),
     /** 1 for a row to add, -1 for one to take away. */
     sign: (col: string) => (minus.length ? sql`CASE WHEN ${within(col, minus)} THEN -1 ELSE 1 END` : sql`1`),
-    // Unary + keeps the planner on the time index: a manager's or channel's all-time rows outnumber an edge's.
-    by: (alias: string): SQL =>
-      sql.join(
-        [
-          f.managerId ? sql`+${sql.raw(alias)}.assignee_id = ${f.managerId}` : sql`1 = 1`,
-          f.channel ? sql`+${sql.raw(alias)}.channel = ${f.channel}` : sql`1 = 1`,
-        ],
-        sql` AND `,
-      ),
+    // The edges are read by the time index: a manager's or channel's all-time rows outnumber an edge's.
+    by: (alias: string): SQL => filterWhere(alias, f, { offIndex: true }),
   };
+}
+
+/**
+ * The manager and channel filter on a table alias. With `offIndex` each term is written `+column`, which
+ * SQLite cannot answer from an index, so the planner keeps to the time index; without it the terms can be
+ * the key of an assignee or channel index (the late counts pick one with INDEXED BY).
+ */
+export function filterWhere(alias: string, f: Pick<CountsFilter, 'managerId' | 'channel'>, opts: { offIndex: boolean }): SQL {
+  const column = (name: string) => sql.raw(`${opts.offIndex ? '+' : ''}${alias}.${name}`);
+  return sql.join(
+    [
+      f.managerId ? sql`${column('assignee_id')} = ${f.managerId}` : sql`1 = 1`,
+      f.channel ? sql`${column('channel')} = ${f.channel}` : sql`1 = 1`,
+    ],
+    sql` AND `,
+  );
 }
 
 const none = Promise.resolve([] as Row[]);
